@@ -1,0 +1,5 @@
+// The registry of CLI commands. Add a command by adding its module here.
+import type { Command } from '../command.ts';
+import { extractCommand } from './extract.ts';
+
+export const commands: Command[] = [extractCommand];

@@ -1,0 +1,66 @@
+import type { FrameworkId, Grade, JudgementKey } from '../domain/frameworks.ts';
+
+/** Where a fact was read: the 1-based PDF page and the words it came from. */
+export interface Evidence {
+  page: number;
+  text: string;
+}
+
+export interface Judgement extends Evidence {
+  key: JudgementKey;
+  grade: Grade;
+}
+
+export interface ImprovementItem {
+  /** As printed: whitespace collapsed, hyphenated line breaks joined, tag kept. */
+  text: string;
+  page: number;
+  /** National Framework tag when printed, e.g. "Outcome four, National Framework". */
+  tag: string | null;
+}
+
+export interface Section {
+  heading: string;
+  text: string;
+  /** Pages the section spans (first..last, 1-based). */
+  pages: [number, number];
+}
+
+export interface ReportAuthority {
+  /** Ofsted URN of the authority the report is about. */
+  urn: string;
+  name: string;
+  /** The council or trust name as printed in the report's title. */
+  printedName: string;
+}
+
+export interface Report {
+  framework: FrameworkId;
+  title: string;
+  localAuthority: ReportAuthority;
+  inspection: {
+    start: string | null;
+    end: string | null;
+    leadInspector: string | null;
+    /** Evidence for the dates and inspector. */
+    datesEvidence: Evidence | null;
+    leadInspectorEvidence: Evidence | null;
+  };
+  judgements: Judgement[];
+  improvements: ImprovementItem[];
+  /** SIF reports with an LSCB review: the review's recommendations. */
+  lscbImprovements: ImprovementItem[];
+  sections: Section[];
+  pageCount: number;
+  sha256: string;
+}
+
+export const READ_ERROR_CODES = ['not_a_pdf', 'encrypted', 'damaged', 'not_a_report', 'unsupported_layout'] as const;
+export type ReadErrorCode = (typeof READ_ERROR_CODES)[number];
+
+export interface ReadError {
+  code: ReadErrorCode;
+  message: string;
+}
+
+export type ReadResult = { ok: true; report: Report } | { ok: false; error: ReadError; sha256: string };
