@@ -1,0 +1,64 @@
+// Decides from page 1 which family of report a document is. The title
+// phrases come from the frameworks table, so a new framework's reports are
+// recognised by adding its titles there.
+import { FRAMEWORKS, type FrameworkId } from '../domain/frameworks.ts';
+import type { Line, PageText } from './pdf/layout.ts';
+
+/** Frameworks that share a title and a layout parser. */
+export type ReportFamily = 'ILACS' | 'SIF' | 'LSCB' | 'LAC2012';
+
+export interface Classification {
+  family: ReportFamily;
+  /** The lines of page 1 that make up the title block (council name and title). */
+  titleLines: Line[];
+  /** The title block as one line of text. */
+  title: string;
+}
+
+/** Lower case, curly quotes and dashes made plain, whitespace collapsed: for comparing printed words. */
+export function normText(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2010-\u2015\u2500]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+// When several families' phrases appear, the more specific wins: a SIF
+// title also names the LSCB review, and a trust's name contains ILACS's
+// "children's services trust".
+const FAMILY_ORDER: { family: ReportFamily; framework: FrameworkId }[] = [
+  { family: 'SIF', framework: 'SIF' },
+  { family: 'LAC2012', framework: 'LAC2012' },
+  { family: 'LSCB', framework: 'LSCB' },
+  { family: 'ILACS', framework: 'ILACS2023' },
+];
+
+const DATE_LINE = /^(inspection dates?|dates? of inspection|lead inspector|reporting inspector|judgement grade)\b/i;
+
+/** The lines at the top of page 1 before the dates, inspector or judgement table. */
+export function titleBlock(page: PageText): Line[] {
+  const out: Line[] = [];
+  for (const line of page.lines) {
+    if (DATE_LINE.test(normText(line.text))) break;
+    out.push(line);
+    if (out.length >= 12) break;
+  }
+  return out;
+}
+
+export function classify(page1: PageText | undefined): Classification | null {
+  if (!page1) return null;
+  const block = titleBlock(page1);
+  const text = normText(block.map((l) => l.text).join(' '));
+  for (const { family, framework } of FAMILY_ORDER) {
+    const phrases = FRAMEWORKS[framework].titles;
+    if (phrases.some((p) => text.includes(normText(p)))) {
+      return { family, titleLines: block, title: block.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim() };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,233 @@
+// ILACS reports (2018, 2023, 2026): a judgement table on page 1 and a
+// "What needs to improve?" list. The three frameworks share a layout; which
+// one a report belongs to follows from its on-site start date, checked
+// against the rows its judgement table prints.
+import { FRAMEWORKS, ilacsFrameworkFor, parseGrade, type FrameworkId, type Grade, type JudgementDef, type JudgementKey } from '../../domain/frameworks.ts';
+import type { Line } from '../pdf/layout.ts';
+import type { PdfText } from '../pdf/pdfjs.ts';
+import type { ImprovementItem, Judgement, ReadError } from '../types.ts';
+import type { LayoutResult } from './types.ts';
+import { normText } from '../classify.ts';
+import { readInspectionDates } from '../header.ts';
+import { bodySize, contentLines, isHeading } from '../sections.ts';
+import { listItems } from '../improvements.ts';
+
+const ILACS: FrameworkId[] = ['ILACS2018', 'ILACS2023', 'ILACS2026'];
+
+const words = (s: string) => normText(s).replace(/[^a-z' ]+/g, ' ').split(' ').filter(Boolean);
+
+// ---------------------------------------------------------------- labels
+
+/** Similarity of a printed label to a label variant: shared words over all words (Jaccard). */
+export function labelScore(printed: string, variant: string): number {
+  const a = new Set(words(printed));
+  const b = new Set(words(variant));
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/** The judgement a printed label names, among `defs`; null when none is close. */
+export function matchLabel(printed: string, defs: JudgementDef[], min = 0.5): { key: JudgementKey; score: number } | null {
+  let best: { key: JudgementKey; score: number } | null = null;
+  for (const def of defs) {
+    for (const v of [def.label, ...def.variants]) {
+      const score = labelScore(printed, v);
+      if (!best || score > best.score) best = { key: def.key, score };
+    }
+  }
+  return best && best.score >= min ? best : null;
+}
+
+// ---------------------------------------------------------------- grades
+
+const GRADE_TAILS = ['requires improvement to be good', 'improvement to be good', 'requires improvement', 'to be good', 'requires', 'outstanding', 'good', 'inadequate', 'not judged', 'adequate'];
+
+interface Piece {
+  page: number;
+  y: number;
+  x: number;
+  size: number;
+  text: string;
+}
+
+/** Splits a table segment into its label words and a grade (or part of one) printed at its end. */
+function splitGrade(text: string): { label: string; grade: string } {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const lower = t.toLowerCase();
+  for (const tail of GRADE_TAILS) {
+    if (lower === tail) return { label: '', grade: t };
+    if (lower.endsWith(' ' + tail)) return { label: t.slice(0, t.length - tail.length).trim(), grade: t.slice(t.length - tail.length) };
+  }
+  return { label: t, grade: '' };
+}
+
+export interface TableRow {
+  key: JudgementKey;
+  grade: Grade;
+  page: number;
+  text: string;
+}
+
+/**
+ * Reads a judgement table: the lines from its "Judgement Grade" header down
+ * to the first line of prose. Grades are matched to label rows by position,
+ * so a grade or label wrapped over two lines, a grade printed above its
+ * label and rows in any order all read the same.
+ */
+export function readJudgementTable(lines: Line[], defs: JudgementDef[]): TableRow[] {
+  const vocab = new Set([...defs.flatMap((d) => [d.label, ...d.variants].flatMap(words)), ...GRADE_TAILS.flatMap(words), 'judgement', 'grade']);
+  const start = lines.findIndex((l) => /^judgements?\s+grades?$/.test(normText(l.text)) || matchLabel(splitGrade(l.text).label, defs, 0.34) !== null && tableish(l.text, vocab));
+  if (start < 0) return [];
+  const table: Line[] = [];
+  for (let i = start; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (!tableish(l.text, vocab)) {
+      if (table.length > 0 && i - start > 1) break;
+      continue;
+    }
+    table.push(l);
+  }
+  const labels: Piece[] = [];
+  const grades: Piece[] = [];
+  for (const l of table) {
+    if (/^judgements?\s+grades?$/.test(normText(l.text))) continue;
+    for (const seg of l.segments) {
+      const { label, grade } = splitGrade(seg.text);
+      const piece = { page: l.page, y: l.y, x: seg.x, size: l.size };
+      if (label) labels.push({ ...piece, text: label });
+      if (grade) grades.push({ ...piece, text: grade });
+    }
+  }
+  const labelRows = clusterRows(labels);
+  const gradeRows = clusterRows(grades, (joined) => parseGrade(joined) === null);
+  const rows: TableRow[] = [];
+  const pairs = pairRows(labelRows, gradeRows);
+  for (const [labelRow, gradeRow] of pairs) {
+    const label = joinPieces(labelRow);
+    const gradeText = joinPieces(gradeRow);
+    const grade = parseGrade(gradeText);
+    const m = matchLabel(label, defs);
+    if (!grade || !m) continue;
+    if (rows.some((r) => r.key === m.key)) continue;
+    rows.push({ key: m.key, grade, page: labelRow[0]!.page, text: `${label} ${gradeText}` });
+  }
+  return rows;
+}
+
+/** Mostly words of the table's labels and grades. */
+function tableish(text: string, vocab: Set<string>): boolean {
+  const w = words(text);
+  if (w.length === 0) return false;
+  const known = w.filter((x) => vocab.has(x)).length;
+  return known / w.length >= 0.8;
+}
+
+function joinPieces(pieces: Piece[]): string {
+  return [...pieces]
+    .sort((a, b) => b.y - a.y || a.x - b.x)
+    .map((p) => p.text)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Groups pieces into rows: consecutive lines closer than a line and a half. */
+function clusterRows(pieces: Piece[], stillOpen: (joined: string) => boolean = () => true): Piece[][] {
+  const sorted = [...pieces].sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x);
+  const rows: Piece[][] = [];
+  for (const p of sorted) {
+    const row = rows[rows.length - 1];
+    const last = row?.[row.length - 1];
+    if (row && last && last.page === p.page && last.y - p.y <= 1.5 * Math.max(p.size, last.size) && stillOpen(joinPieces(row))) row.push(p);
+    else rows.push([p]);
+  }
+  return rows;
+}
+
+const mid = (row: Piece[]) => row.reduce((s, p) => s + p.y, 0) / row.length;
+
+/**
+ * Pairs each grade with its label row. With as many grades as rows they
+ * pair in order, which holds whether grades sit beside, above or below
+ * their labels; otherwise each grade goes to the nearest free row.
+ */
+function pairRows(labelRows: Piece[][], gradeRows: Piece[][]): [Piece[], Piece[]][] {
+  const byY = (a: Piece[], b: Piece[]) => a[0]!.page - b[0]!.page || mid(b) - mid(a);
+  const ls = [...labelRows].sort(byY);
+  const gs = [...gradeRows].sort(byY);
+  if (ls.length === gs.length) return ls.map((l, i) => [l, gs[i]!]);
+  const out: [Piece[], Piece[]][] = [];
+  const used = new Set<Piece[]>();
+  for (const g of gs) {
+    let best: Piece[] | null = null;
+    let bestD = Infinity;
+    for (const l of ls) {
+      if (used.has(l) || l[0]!.page !== g[0]!.page) continue;
+      const top = Math.max(...l.map((p) => p.y));
+      const bottom = Math.min(...l.map((p) => p.y));
+      const y = mid(g);
+      const d = y > top ? y - top : y < bottom ? bottom - y : 0;
+      if (d < bestD) {
+        best = l;
+        bestD = d;
+      }
+    }
+    if (best) {
+      used.add(best);
+      out.push([best, g]);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- improvements
+
+const IMPROVE_HEADING = /^(what needs to improve|what does the local authority need to improve|areas for improvement)\b/;
+
+/** The items under "What needs to improve?", across page breaks, up to the next heading. */
+export function readImprovements(doc: PdfText): ImprovementItem[] {
+  const body = bodySize(doc.pages);
+  const lines = contentLines(doc);
+  const at = lines.findIndex((l) => IMPROVE_HEADING.test(normText(l.text)) && l.size >= body - 0.5);
+  if (at < 0) return [];
+  const list: Line[] = [];
+  for (let i = at + 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (isHeading(l, body)) {
+      if (list.length === 0 && l.page === lines[at]!.page && lines[at]!.y - l.y < 2 * l.size) continue;
+      break;
+    }
+    // A lone superscript (the heading's footnote marker) is not part of the list.
+    if (list.length === 0 && /^\d{1,2}$/.test(l.text.trim()) && l.size < body) continue;
+    list.push(l);
+  }
+  return listItems(list);
+}
+
+// ---------------------------------------------------------------- framework
+
+/** Which ILACS framework a table's rows belong to (null when the rows do not tell). */
+function frameworkFromRows(keys: Set<JudgementKey>): FrameworkId | null {
+  if (keys.has('in_care_and_leavers')) return 'ILACS2018';
+  if (keys.has('in_care') || keys.has('care_leavers')) return keys.has('overall') ? 'ILACS2023' : keys.size >= 3 ? 'ILACS2026' : null;
+  return null;
+}
+
+export function parseIlacs(doc: PdfText): LayoutResult | ReadError {
+  const defs: JudgementDef[] = [];
+  for (const id of ILACS) for (const d of FRAMEWORKS[id].judgements) if (!defs.some((x) => x.key === d.key)) defs.push(d);
+  const dates = readInspectionDates(doc.pages);
+  const head = doc.pages.slice(0, 3).flatMap((p) => p.lines);
+  const rows = readJudgementTable(head, defs);
+  if (rows.length === 0) {
+    return { code: 'unsupported_layout', message: 'no judgement table was found on the first pages of this ILACS report' };
+  }
+  const fromDate = dates.start ? ilacsFrameworkFor(dates.start) : null;
+  const fromRows = frameworkFromRows(new Set(rows.map((r) => r.key)));
+  const framework = fromRows ?? fromDate ?? 'ILACS2023';
+  const wanted = new Set(FRAMEWORKS[framework].judgements.map((j) => j.key));
+  const judgements: Judgement[] = rows.filter((r) => wanted.has(r.key)).map((r) => ({ key: r.key, grade: r.grade, page: r.page, text: r.text }));
+  return { framework, judgements, improvements: readImprovements(doc), lscbImprovements: [] };
+}
