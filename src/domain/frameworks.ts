@@ -90,7 +90,7 @@ const ilacsCommon = {
   },
 } satisfies Record<string, JudgementDef>;
 
-const ilacsTitles = ["inspection of children's social care services", "local authority children's services", 'children and families trust', "children's services trust"];
+const ilacsTitles = ["inspection of children's social care services", "inspection of children's services", "local authority children's services", 'children and families trust', "children's services trust"];
 
 export const FRAMEWORKS: Record<FrameworkId, Framework> = {
   LAC2012: {

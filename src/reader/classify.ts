@@ -50,13 +50,47 @@ export function titleBlock(page: PageText): Line[] {
   return out;
 }
 
+const MAX_GAP = 6;
+
+/**
+ * A title phrase found in the title text, its words in order with up to a
+ * few other words between them: "inspection of children's services" is in
+ * "Inspection of Kent County Council children's services".
+ */
+export function hasPhrase(text: string, phrase: string): boolean {
+  const t = normText(text).split(/[\s,]+/).filter(Boolean);
+  const p = normText(phrase).split(/[\s,]+/).filter(Boolean);
+  if (p.length === 0) return false;
+  for (let s = 0; s < t.length; s++) {
+    if (t[s] !== p[0]) continue;
+    let at = s;
+    let ok = true;
+    for (let k = 1; k < p.length; k++) {
+      let found = -1;
+      for (let j = at + 1; j <= Math.min(t.length - 1, at + 1 + MAX_GAP); j++) {
+        if (t[j] === p[k]) {
+          found = j;
+          break;
+        }
+      }
+      if (found < 0) {
+        ok = false;
+        break;
+      }
+      at = found;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
 export function classify(page1: PageText | undefined): Classification | null {
   if (!page1) return null;
   const block = titleBlock(page1);
   const text = normText(block.map((l) => l.text).join(' '));
   for (const { family, framework } of FAMILY_ORDER) {
     const phrases = FRAMEWORKS[framework].titles;
-    if (phrases.some((p) => text.includes(normText(p)))) {
+    if (phrases.some((p) => hasPhrase(text, p))) {
       return { family, titleLines: block, title: block.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim() };
     }
   }

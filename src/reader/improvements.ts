@@ -6,7 +6,7 @@ import { joinLines } from './sections.ts';
 
 // Bullet glyphs as they come out of the fonts Ofsted has used, including
 // symbol-font characters mapped into the private use area.
-const BULLET = /^\s*([◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\uf0a7\uf0b7\uf0d8\uf0fc\ue000-\uf8ff]|[-–—*]\s)\s*/;
+const BULLET = /^\s*([◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\uf0a7\uf0b7\uf0d8\uf0fc\ue000-\uf8ff]|[-–—−*]\s)\s*/;
 const NUMBER = /^\s*(?:\(?\d{1,2}[.)]|\d{1,2}\s(?=[A-Z]))\s*/;
 const LETTER = /^\s*(?:\(?[a-z]{1,2}[.)]|\([ivx]+\)|[ivx]+\.)\s+/;
 
@@ -38,9 +38,10 @@ interface Draft {
  * Groups list lines into items. A line that starts with the list's marker at
  * the list's indent starts an item; lines indented further (sub-points with
  * their own markers) and unmarked lines continue the current one. A list
- * printed without markers is split into paragraphs at vertical gaps.
+ * printed without markers is split into paragraphs at vertical gaps, or,
+ * where the report's lists always carry markers, read as prose with no items.
  */
-export function listItems(lines: Line[]): ImprovementItem[] {
+export function listItems(lines: Line[], options: { unmarked?: 'paragraphs' | 'none' } = {}): ImprovementItem[] {
   const content = lines.filter((l) => l.text.trim().length > 0);
   if (content.length === 0) return [];
   const marked = content.filter((l) => markerOf(l.text) === 'bullet' || markerOf(l.text) === 'number');
@@ -62,7 +63,7 @@ export function listItems(lines: Line[]): ImprovementItem[] {
         continue;
       }
     }
-  } else {
+  } else if (options.unmarked !== 'none') {
     let cur: Draft | null = null;
     let prev: Line | null = null;
     const gaps: number[] = [];

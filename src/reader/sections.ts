@@ -20,6 +20,21 @@ export function bodySize(pages: PageText[]): number {
   return best;
 }
 
+/** The font most of the report's text is set in. */
+export function bodyFont(pages: PageText[]): string {
+  const weight = new Map<string, number>();
+  for (const p of pages) for (const l of p.lines) weight.set(l.font, (weight.get(l.font) ?? 0) + l.text.length);
+  let best = '';
+  let bestW = -1;
+  for (const [font, w] of weight) {
+    if (w > bestW) {
+      best = font;
+      bestW = w;
+    }
+  }
+  return best;
+}
+
 const shape = (s: string) => s.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
 
 /**

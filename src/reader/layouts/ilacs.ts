@@ -9,8 +9,8 @@ import type { ImprovementItem, Judgement, ReadError } from '../types.ts';
 import type { LayoutResult } from './types.ts';
 import { normText } from '../classify.ts';
 import { readInspectionDates } from '../header.ts';
-import { bodySize, contentLines, isHeading } from '../sections.ts';
-import { listItems } from '../improvements.ts';
+import { bodyFont, bodySize, contentLines, isHeading } from '../sections.ts';
+import { listItems, markerOf } from '../improvements.ts';
 
 const ILACS: FrameworkId[] = ['ILACS2018', 'ILACS2023', 'ILACS2026'];
 
@@ -101,7 +101,11 @@ export function readJudgementTable(lines: Line[], defs: JudgementDef[]): TableRo
     }
   }
   const labelRows = clusterRows(labels);
-  const gradeRows = clusterRows(grades, (joined) => parseGrade(joined) === null);
+  // A grade wrapped over two lines ("Requires improvement" / "to be good") is one grade.
+  const gradeRows = clusterRows(grades, (row, next) => {
+    const joined = joinPieces(row);
+    return parseGrade(joined) === null || parseGrade(`${joined} ${next.text}`) !== null;
+  });
   const rows: TableRow[] = [];
   const pairs = pairRows(labelRows, gradeRows);
   for (const [labelRow, gradeRow] of pairs) {
@@ -134,13 +138,13 @@ function joinPieces(pieces: Piece[]): string {
 }
 
 /** Groups pieces into rows: consecutive lines closer than a line and a half. */
-function clusterRows(pieces: Piece[], stillOpen: (joined: string) => boolean = () => true): Piece[][] {
+function clusterRows(pieces: Piece[], belongs: (row: Piece[], next: Piece) => boolean = () => true): Piece[][] {
   const sorted = [...pieces].sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x);
   const rows: Piece[][] = [];
   for (const p of sorted) {
     const row = rows[rows.length - 1];
     const last = row?.[row.length - 1];
-    if (row && last && last.page === p.page && last.y - p.y <= 1.5 * Math.max(p.size, last.size) && stillOpen(joinPieces(row))) row.push(p);
+    if (row && last && last.page === p.page && last.y - p.y <= 1.5 * Math.max(p.size, last.size) && belongs(row, p)) row.push(p);
     else rows.push([p]);
   }
   return rows;
@@ -189,21 +193,33 @@ const IMPROVE_HEADING = /^(what needs to improve|what does the local authority n
 /** The items under "What needs to improve?", across page breaks, up to the next heading. */
 export function readImprovements(doc: PdfText): ImprovementItem[] {
   const body = bodySize(doc.pages);
+  const font = bodyFont(doc.pages);
   const lines = contentLines(doc);
-  const at = lines.findIndex((l) => IMPROVE_HEADING.test(normText(l.text)) && l.size >= body - 0.5);
-  if (at < 0) return [];
+  // The heading is set apart from body text by size or font; the same words in a sentence are not it.
+  const styled = (l: Line) => l.size >= body + 1 || l.font !== font;
+  const candidates = lines.filter((l) => IMPROVE_HEADING.test(normText(l.text)) && l.size >= body - 0.5 && normText(l.text).length < 70);
+  const heading = candidates.find(styled) ?? candidates.find((l) => /\?\s*\d?$/.test(l.text.trim()));
+  if (!heading) return [];
+  const at = lines.indexOf(heading);
   const list: Line[] = [];
   for (let i = at + 1; i < lines.length; i++) {
     const l = lines[i]!;
-    if (isHeading(l, body)) {
-      if (list.length === 0 && l.page === lines[at]!.page && lines[at]!.y - l.y < 2 * l.size) continue;
+    const unmarked = markerOf(l.text) === null;
+    const nextHeading =
+      isHeading(l, body) ||
+      (unmarked && heading.font !== font && l.font === heading.font) ||
+      (unmarked && l.font !== font && l.x <= heading.x + 2 && l.size >= body - 0.25);
+    if (nextHeading) {
+      // The heading itself may wrap onto a second line.
+      if (list.length === 0 && l.page === heading.page && heading.y - l.y < 2 * l.size && !/\?\s*\d?$/.test(heading.text.trim())) continue;
       break;
     }
     // A lone superscript (the heading's footnote marker) is not part of the list.
     if (list.length === 0 && /^\d{1,2}$/.test(l.text.trim()) && l.size < body) continue;
     list.push(l);
   }
-  return listItems(list);
+  // ILACS lists always carry bullets or numbers: a paragraph of prose under the heading is not a list.
+  return listItems(list, { unmarked: 'none' });
 }
 
 // ---------------------------------------------------------------- framework
