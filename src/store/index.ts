@@ -1,0 +1,97 @@
+// The store: the record in SQLite or PostgreSQL, one code path through Kysely.
+//   const store = await openStore(url);   // migrations run here
+//   await store.saveReport(report, { sourceUrl }, { fullText: true });
+//   await store.search('homeless 16 17', { region: 'London' });
+import type { Kysely } from 'kysely';
+import { AUTHORITIES } from '../domain/authorities.ts';
+import type { Report } from '../reader/types.ts';
+import type { DatabaseConfig } from '../config.ts';
+import { seedAuthorities, type AuthoritySeed } from './authorities.ts';
+import type { DialectName } from './migrations/dialect.ts';
+import { openDatabase } from './open.ts';
+import { findReportBySha, fullTextHashes, saveReport, type ReportSource, type SaveOptions, type SaveResult } from './reports.ts';
+import { finishRun, lastRuns, recordFile, runFiles, startRun, type FileRecord, type RunCounts, type RunSummary } from './runs.ts';
+import type { Database, RunStatus } from './schema.ts';
+import { search, type Paging, type SearchFilters, type SearchPage } from './search.ts';
+import { storeStats, type StoreStats } from './stats.ts';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  config: DatabaseConfig;
+  /** True when this open created the database. */
+  created: boolean;
+  close(): Promise<void>;
+  /** Refreshes the authorities from seeds (skipped when unchanged since the last refresh); true when it wrote. */
+  seedAuthorities(seeds: readonly AuthoritySeed[], options?: { force?: boolean }): Promise<boolean>;
+  findReportBySha(sha256: string): Promise<{ id: number; hasFullText: boolean } | undefined>;
+  fullTextHashes(): Promise<Set<string>>;
+  saveReport(report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult>;
+  search(query: string, filters?: SearchFilters, paging?: Paging): Promise<SearchPage>;
+  stats(): Promise<StoreStats>;
+  startRun(command: string): Promise<number>;
+  recordFile(runId: number, file: FileRecord): Promise<void>;
+  finishRun(runId: number, counts: RunCounts, status?: RunStatus): Promise<void>;
+  lastRuns(limit?: number): Promise<RunSummary[]>;
+  runFiles(runId: number): Promise<FileRecord[]>;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Authorities to seed/refresh on open: defaults to the domain's reference data (src/domain/authorities.ts). */
+  authorities?: readonly AuthoritySeed[];
+}
+
+/**
+ * Opens (creating if needed) the database named by url, else DATABASE_URL,
+ * else the default SQLite file, and runs pending migrations.
+ */
+export async function openStore(url?: string, options: OpenOptions = {}): Promise<Store> {
+  const { db, config, created } = await openDatabase(url);
+  const dialect: DialectName = config.dialect;
+  const store: Store = {
+    db,
+    dialect,
+    config,
+    created,
+    close: () => db.destroy(),
+    seedAuthorities: (seeds, opts) => seedAuthorities(db, seeds, opts),
+    findReportBySha: (sha) => findReportBySha(db, sha),
+    fullTextHashes: () => fullTextHashes(db),
+    saveReport: (report, source, opts) => saveReport(db, report, source, opts),
+    search: (query, filters, paging) => search(db, dialect, query, filters, paging),
+    stats: () => storeStats(db),
+    startRun: (command) => startRun(db, command),
+    recordFile: (runId, file) => recordFile(db, runId, file),
+    finishRun: (runId, counts, status) => finishRun(db, runId, counts, status),
+    lastRuns: (limit) => lastRuns(db, limit),
+    runFiles: (runId) => runFiles(db, runId),
+    getMeta: async (key) => (await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value,
+    setMeta: async (key, value) => {
+      await db
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
+    },
+  };
+  try {
+    await store.seedAuthorities(options.authorities ?? AUTHORITIES);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return store;
+}
+
+export type { Database } from './schema.ts';
+export type * from './schema.ts';
+export type { AuthoritySeed } from './authorities.ts';
+export type { ReportSource, SaveOptions, SaveResult, SaveOutcome } from './reports.ts';
+export { headlineGrade } from './reports.ts';
+export type { FileRecord, RunCounts, RunSummary } from './runs.ts';
+export type { SearchFilters, Paging, SearchHit, SearchPage, SnippetPart } from './search.ts';
+export { parseSearchQuery } from './search-query.ts';
+export type { StoreStats } from './stats.ts';
+export type { DialectName } from './migrations/dialect.ts';

@@ -1,0 +1,10 @@
+// Every migration, by name. Kysely runs them in name order, once each, and
+// records them in kysely_migration. Add a module and a line here.
+import type { Migration } from 'kysely/migration';
+import * as m001 from './001_record.ts';
+import * as m002 from './002_search.ts';
+
+export const migrations: Record<string, Migration> = {
+  '001_record': m001,
+  '002_search': m002,
+};

@@ -1,0 +1,96 @@
+// Opens the database named by a URL (see src/config.ts), on SQLite or
+// PostgreSQL, and brings its schema up to date.
+import fs from 'node:fs';
+import BetterSqlite from 'better-sqlite3';
+import pg from 'pg';
+import path from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Migrator, type MigrationProvider } from 'kysely/migration';
+import { ConfigError, resolveDatabase, type DatabaseConfig } from '../config.ts';
+import { migrations } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  config: DatabaseConfig;
+  /** True when this open created the database (a new SQLite file, or a PostgreSQL database with no schema yet). */
+  created: boolean;
+}
+
+class StoreError extends Error {
+  readonly userMessage: string;
+  constructor(message: string) {
+    super(message);
+    this.userMessage = message;
+  }
+}
+
+export async function openDatabase(url?: string): Promise<OpenedDatabase> {
+  const config = resolveDatabase(url);
+  const db = config.dialect === 'sqlite' ? openSqlite(config.path) : await openPostgres(config.url, config.display);
+  const existed = await hasSchema(db);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { db, config, created: !existed || (config.dialect === 'sqlite' && config.path === ':memory:') };
+}
+
+function openSqlite(file: string): Kysely<Database> {
+  if (file !== ':memory:') {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+    } catch (err) {
+      throw new ConfigError(`cannot create the folder for the database ${file}: ${(err as Error).message}`);
+    }
+  }
+  let sqlite;
+  try {
+    sqlite = new BetterSqlite(file);
+  } catch (err) {
+    throw new ConfigError(`cannot open the SQLite database ${file}: ${(err as Error).message}`);
+  }
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    // WAL with synchronous=NORMAL survives a killed process (only a power cut can lose the last commits).
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 10000');
+  } catch (err) {
+    sqlite.close();
+    throw new ConfigError(`${file} is not a usable SQLite database: ${(err as Error).message}`);
+  }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+async function openPostgres(url: string, display: string): Promise<Kysely<Database>> {
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // An idle client's network error must not crash the process.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new StoreError(`cannot connect to PostgreSQL at ${display}: ${(err as Error).message}`);
+  }
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function hasSchema(db: Kysely<Database>): Promise<boolean> {
+  const tables = await db.introspection.getTables();
+  return tables.some((t) => t.name === 'reports');
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new StoreError(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+  }
+}

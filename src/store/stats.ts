@@ -1,0 +1,58 @@
+// Counts for `ilacs stats` and for pages that say how much the record holds.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+export interface StoreStats {
+  authorities: number;
+  currentAuthorities: number;
+  reports: number;
+  reportsWithFullText: number;
+  reportsByFramework: Record<string, number>;
+  judgements: number;
+  improvements: number;
+  sections: number;
+  /** Files whose latest read failed and that are not stored as a report. */
+  failedFiles: number;
+  /** Latest on-site end date of any stored report. */
+  newestInspection: string | null;
+  /** Latest listing (publication) date of any stored report. */
+  newestListing: string | null;
+}
+
+async function count(db: Kysely<Database>, table: 'authorities' | 'reports' | 'judgements' | 'improvements' | 'sections'): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function storeStats(db: Kysely<Database>): Promise<StoreStats> {
+  const byFramework = await db.selectFrom('reports').select(['framework', (eb) => eb.fn.countAll().as('n')]).groupBy('framework').orderBy('framework').execute();
+  const current = await db.selectFrom('authorities').select((eb) => eb.fn.countAll().as('n')).where('is_current', '=', 1).executeTakeFirstOrThrow();
+  const full = await db.selectFrom('reports').select((eb) => eb.fn.countAll().as('n')).where('has_full_text', '=', 1).executeTakeFirstOrThrow();
+  const newest = await db
+    .selectFrom('reports')
+    .select([(eb) => eb.fn.max('inspection_end').as('inspection'), (eb) => eb.fn.max('listing_date').as('listing')])
+    .executeTakeFirstOrThrow();
+  // A file counts as failed while its latest outcome is a failure and its bytes are not stored as a report.
+  const failed = await sql<{ n: number | string }>`
+    select count(*) as n from (
+      select coalesce(f.sha256, f.path) as file_key, max(f.id) as last_id
+      from ingest_files f group by coalesce(f.sha256, f.path)
+    ) latest
+    join ingest_files lf on lf.id = latest.last_id
+    where lf.outcome = 'failed'
+      and not exists (select 1 from reports r where r.sha256 = lf.sha256)
+  `.execute(db);
+  return {
+    authorities: await count(db, 'authorities'),
+    currentAuthorities: Number(current.n),
+    reports: await count(db, 'reports'),
+    reportsWithFullText: Number(full.n),
+    reportsByFramework: Object.fromEntries(byFramework.map((r) => [r.framework, Number(r.n)])),
+    judgements: await count(db, 'judgements'),
+    improvements: await count(db, 'improvements'),
+    sections: await count(db, 'sections'),
+    failedFiles: Number(failed.rows[0]?.n ?? 0),
+    newestInspection: newest.inspection ?? null,
+    newestListing: newest.listing ?? null,
+  };
+}
