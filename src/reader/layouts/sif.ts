@@ -1,0 +1,203 @@
+// Single inspection framework reports (November 2013 to 2018), usually with
+// the review of the Local Safeguarding Children Board bound in. Page 1
+// states the overall judgement in a sentence and the other judgements in a
+// numbered table; the LSCB grade is stated on page 1 or only in the LSCB
+// section's headline. The local authority's recommendations (early reports:
+// "What does the local authority need to improve?", with "Priority and
+// immediate action" and "Areas for improvement" parts) and the LSCB's come
+// as numbered lists.
+import { FRAMEWORKS, type JudgementDef } from '../../domain/frameworks.ts';
+import type { Line } from '../pdf/layout.ts';
+import type { PdfText } from '../pdf/pdfjs.ts';
+import type { ImprovementItem, Judgement, ReadError } from '../types.ts';
+import type { LayoutResult } from './types.ts';
+import { normText } from '../classify.ts';
+import { findLine, firstGrade, isGradePiece, readBody, readList, readTable, type Body } from './sif-common.ts';
+
+const ROW_NUMBER = /^\d(\.\d)?\.?\s+\S/;
+const FIRST_ROW = /^1\.?\s+children who need help/;
+
+/** Sentences that state the overall judgement, as SIF reports have worded it. */
+const OVERALL_OPENER = /^(the overall judgement|overall judgement|children['’]s services\b|overall effectiveness)\b/;
+
+/** The board's name at the start of a sentence stating its grade. */
+const LSCB_SENTENCE =
+  /^the (effectiveness of (the )?)?((local )?safeguarding children['’]?s? board|local children['’]?s? safeguarding board|lscb|[a-z&' -]+ safeguarding children['’]?s? board)( \([a-z&]+\))?( is| are)? (that it )?(?=(outstanding|good|inadequate|requires? improvement|not judged)\b)/;
+
+export function parseSif(doc: PdfText): LayoutResult | ReadError {
+  const sif = FRAMEWORKS.SIF;
+  const tableDefs = sif.judgements.filter((d) => d.key !== 'overall' && d.key !== 'lscb');
+  const judgements: Judgement[] = [];
+
+  const table = findTable(doc);
+  if (!table) return { code: 'unsupported_layout', message: 'no judgement table ("1. Children who need help and protection") was found on the first pages of this SIF report' };
+  const overall = readOverall(doc, table.page);
+  if (!overall) return { code: 'unsupported_layout', message: 'the overall judgement of this SIF report could not be found on its first pages' };
+  judgements.push(overall);
+  for (const r of readTable(table.lines, tableDefs, (label) => ROW_NUMBER.test(label) || isKnownLabel(label, tableDefs))) {
+    judgements.push({ key: r.key, grade: r.grade, page: r.page, text: r.text });
+  }
+
+  const body = readBody(doc);
+  const withReview = hasLscbReview(doc);
+  const lscbStart = withReview ? findLscbSection(body) : -1;
+  if (withReview) {
+    const lscb = readLscbGrade(doc, body);
+    if (lscb) judgements.push(lscb);
+  }
+  const order = sif.judgements.map((d) => d.key);
+  judgements.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+
+  const improvements = readLaRecommendations(body, lscbStart);
+  const lscbImprovements = withReview && lscbStart >= 0 ? readLscbRecommendations(body, lscbStart) : [];
+  return { framework: 'SIF', judgements, improvements, lscbImprovements };
+}
+
+function isKnownLabel(label: string, defs: JudgementDef[]): boolean {
+  const t = normText(label);
+  return defs.some((d) => [d.label, ...d.variants].some((v) => t.startsWith(normText(v).split(' ').slice(0, 3).join(' '))));
+}
+
+/** The page with the judgement table, and its lines from just above the first row to just below the last. */
+function findTable(doc: PdfText): { page: number; lines: Line[] } | null {
+  for (const p of doc.pages.slice(0, 3)) {
+    const first = p.lines.find((l) => FIRST_ROW.test(normText(l.text)));
+    if (!first) continue;
+    const size = first.size;
+    // The rows: numbered lines below the first, each within a few lines of the one above.
+    let lastRowY = first.y;
+    for (const l of p.lines) {
+      if (l.y >= first.y || Math.abs(l.size - size) > 1 || !ROW_NUMBER.test(normText(l.text))) continue;
+      if (lastRowY - l.y > 5 * size) break;
+      lastRowY = l.y;
+    }
+    const top = first.y + 2 * size;
+    const bottom = lastRowY - 2 * size;
+    const lines = p.lines.filter((l) => {
+      if (l.y > top || l.y < bottom || Math.abs(l.size - size) > 1) return false;
+      // Above the first row only a grade printed over its label belongs to the table.
+      if (l.y > first.y + 1) return l.segments.every((seg) => isGradePiece(seg.text));
+      return true;
+    });
+    return { page: p.number, lines };
+  }
+  return null;
+}
+
+/** The overall judgement sentence on the table's page (or page 1). */
+function readOverall(doc: PdfText, tablePage: number): Judgement | null {
+  const pages = [...new Set([tablePage, 1])];
+  for (const n of pages) {
+    const page = doc.pages[n - 1];
+    if (!page) continue;
+    const body = page.lines.filter((l) => l.size >= 9.5);
+    for (let i = 0; i < body.length; i++) {
+      if (!OVERALL_OPENER.test(normText(body[i]!.text))) continue;
+      const parts: string[] = [];
+      for (let k = i; k < Math.min(body.length, i + 4); k++) {
+        if (k > i && ROW_NUMBER.test(normText(body[k]!.text))) break;
+        parts.push(body[k]!.text);
+        const found = firstGrade(parts.join(' '));
+        if (found) return { key: 'overall', grade: found.grade, page: n, text: found.upTo };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether the LSCB review is part of this report: page 1's title names it,
+ * or it is bound in behind the local authority's report with its own title.
+ * Re-inspections and some local-authority-only reports have none.
+ */
+function hasLscbReview(doc: PdfText): boolean {
+  const p1 = (doc.pages[0]?.lines ?? []).slice(0, 14).map((l) => l.text).join(' ');
+  if (/review of the effectiveness of the local safeguarding/.test(normText(p1).replace(/\s\d\s/g, ' '))) return true;
+  for (const p of doc.pages.slice(1)) {
+    const lines = p.lines.slice(0, 6);
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i]!.size < 13.5) continue;
+      const two = normText(`${lines[i]!.text} ${lines[i + 1]?.text ?? ''}`);
+      if (/^(review|inspection) of the effectiveness of the local safeguarding children/.test(two)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The LSCB grade: the sentence on page 1, else the LSCB section's headline
+ * (set larger than body text, or in body size on a line of its own).
+ */
+export function readLscbGrade(doc: PdfText, body: Body): Judgement | null {
+  const p1 = doc.pages[0]?.lines.filter((l) => l.size >= 9.5) ?? [];
+  return (
+    gradeSentence(p1, () => true) ??
+    gradeSentence(body.lines, (l) => l.size >= body.size + 1) ??
+    gradeSentence(body.lines, (l) => l.size >= body.size - 0.5)
+  );
+}
+
+function gradeSentence(lines: Line[], ok: (l: Line) => boolean): Judgement | null {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (!ok(l) || !/^the\b/i.test(l.text.trim()) || !/(safeguarding|lscb)/i.test(l.text)) continue;
+    const parts: string[] = [];
+    for (let k = i; k < Math.min(lines.length, i + 3); k++) {
+      if (k > i && lines[k]!.page !== l.page) break;
+      parts.push(lines[k]!.text);
+      const joined = parts.join(' ').replace(/\s+/g, ' ').trim();
+      const m = LSCB_SENTENCE.exec(normText(joined));
+      if (!m) continue;
+      const head = joined.slice(0, m[0].length - 1);
+      const tail = joined.slice(m[0].length - 1);
+      const found = firstGrade(tail);
+      if (!found) continue;
+      const text = `${head} ${found.upTo}`;
+      // A headline ends with its grade; prose that runs on ("is good at …") is not one.
+      const rest = tail.trimStart().slice(found.upTo.length);
+      if (/^\s*to( be)?\s*$/i.test(rest)) continue; // "requires improvement to" / "be good"
+      if (!/^[\s.,;:]*$/.test(rest)) break;
+      return { key: 'lscb', grade: found.grade, page: l.page, text };
+    }
+  }
+  return null;
+}
+
+const LSCB_HEADING = /(local safeguarding children board|\blscb\b)/;
+
+/** Where the LSCB part of the report begins: its first large heading after the contents. */
+function findLscbSection(body: Body): number {
+  for (let i = 0; i < body.lines.length; i++) {
+    const l = body.lines[i]!;
+    if (l.page <= 2 && i < 60 && l.page === 1) continue;
+    if (l.size < body.size + 1.5) continue;
+    const t = normText(l.text);
+    if (!LSCB_HEADING.test(t) || /\s\d{1,3}$/.test(t) || /judge?ments mean/.test(t) || /^inspection findings/.test(t)) continue;
+    return i;
+  }
+  return -1;
+}
+
+const LA_HEADING = /^(recommendations:?|what does the local authority need to improve\??)$/;
+const LSCB_LIST_HEADING = /^(recommendations:?|what does the lscb need to improve\??|what does the local safeguarding children board need to improve\??|priority and immediate action|areas for improvement)$/;
+const LSCB_LIST_STOP = /^(inspection findings|information about this|what the inspection judge?ments mean|the lscb['’]s strengths|key strengths)/;
+
+function readLaRecommendations(body: Body, lscbStart: number): ImprovementItem[] {
+  const at = findLine(body.lines, LA_HEADING, 0, lscbStart >= 0 ? lscbStart : body.lines.length);
+  if (at < 0) return [];
+  return readList(body, at + 1, 'any').items;
+}
+
+function readLscbRecommendations(body: Body, start: number): ImprovementItem[] {
+  let at = -1;
+  for (let i = start; i < body.lines.length; i++) {
+    const t = normText(body.lines[i]!.text);
+    if (LSCB_LIST_STOP.test(t) && i > start) break;
+    if (LSCB_LIST_HEADING.test(t)) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) return [];
+  return readList(body, at + 1, 'any').items;
+}
