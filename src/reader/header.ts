@@ -107,8 +107,9 @@ export function readInspectionDates(pages: PageText[]): DatesRead {
   return { start: null, end: null, evidence: null };
 }
 
-const INSPECTOR_LABEL = /^\s*(lead inspectors?|reporting inspector|lead inspector\(s\))\s*:?\s*/i;
-const INSPECTOR_TITLE = /,?\s*(\b(his|her) majesty['’]s inspector\b|\bhmi\b|\bhmci\b|\bofsted inspector\b|\bsenior hmi\b).*$/i;
+// The label starts the line with a capital ("lead inspector attended…" in a sentence is not it).
+const INSPECTOR_LABEL = /^\s*(?:Lead [Ii]nspectors?|Reporting [Ii]nspector|LEAD INSPECTOR)(?: on site)?\s*:?\s*(?=[A-ZÀ-Þ])/;
+const INSPECTOR_TITLE = /,?\s*\(?\s*(\b(his|her) majesty['’]s inspector\b|\bsenior hmi\b|\bhmi\b|\bhmci\b|\bofsted inspector\b).*$/i;
 
 export interface InspectorRead {
   name: string | null;
@@ -117,11 +118,14 @@ export interface InspectorRead {
 
 /** The lead inspector as printed, without the "His Majesty's Inspector"/"HMI" title. */
 export function readLeadInspector(pages: PageText[]): InspectorRead {
-  const lines = headLines(pages);
-  for (const line of lines) {
-    if (!INSPECTOR_LABEL.test(line.text)) continue;
-    const name = cleanInspectorName(line.text.replace(INSPECTOR_LABEL, ''));
-    if (name) return { name, evidence: { page: line.page, text: line.text } };
+  // Newer reports name the lead inspector under the title; older ones in
+  // "The inspection team" near the end.
+  for (const lines of [headLines(pages), headLines(pages.slice(2), pages.length)]) {
+    for (const line of lines) {
+      if (!INSPECTOR_LABEL.test(line.text)) continue;
+      const name = cleanInspectorName(line.text.replace(INSPECTOR_LABEL, ''));
+      if (name) return { name, evidence: { page: line.page, text: line.text } };
+    }
   }
   return { name: null, evidence: null };
 }

@@ -57,7 +57,7 @@ function read(doc: PdfText, meta: { sha256: string }): ParseResult {
   const dates = readInspectionDates(doc.pages);
   const inspector = readLeadInspector(doc.pages);
   const printedName = readPrintedName(cls.titleLines);
-  const authority = resolveAuthority(printedName, cls.title);
+  const authority = resolveAuthority(printedName, cls.title, dates.start);
   const inspection: Report['inspection'] = {
     start: dates.start,
     end: dates.end,
