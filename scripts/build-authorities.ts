@@ -160,8 +160,29 @@ const PRINTED_NAMES: Record<string, string[]> = {
   '816': ['City of York Council'],
   '342': ['St Helens', 'Saint Helens', 'St Helens Metropolitan Borough Council'],
   '894': ['Telford and Wrekin Council', 'Telford & Wrekin'],
-  '868': ['Windsor and Maidenhead', 'Windsor & Maidenhead'],
+  '868': ['Windsor and Maidenhead', 'Windsor & Maidenhead', 'The Royal Borough of Windsor and Maidenhead'],
   '835': ['Dorset', 'Dorset County Council'],
+  '370': ['Metropolitan Borough of Barnsley Council'],
+  '351': ['Bury Borough Council'],
+  '381': ['Calderdale Metropolitan Council'],
+  '895': ['Cheshire East Unitary Authority'],
+  '384': ['Wakefield District Metropolitan Council'],
+  '390': ['Gateshead Borough Council'],
+  '382': ['Kirklees Metropolitan Borough Council'],
+  '383': ['Leeds City'],
+  '315': ['London Borough of Merton Council'],
+  '317': ['London Borough of Redbridge Council'],
+  '353': ['Oldham Borough Council'],
+  '851': ['Portsmouth City'],
+  '807': ['Borough of Redcar and Cleveland'],
+  '354': ['Rochdale Borough Council'],
+  '372': ['Metropolitan Borough of Rotherham'],
+  '314': ['Royal Borough of Kingston upon Thames Council'],
+  '343': ['Sefton Borough Council'],
+  '334': ['Metropolitan Borough of Solihull'],
+  '936': ['Surrey Safeguarding Children Board'],
+  '357': ['Tameside Metropolitan Borough'],
+  '344': ['Wirral Metropolitan Borough Council'],
 };
 
 // ---------------------------------------------------------------------------
@@ -207,7 +228,7 @@ export function slugify(name: string): string {
  * together they spell a name the sources already know, and an index-style
  * tail ("City of") always rejoins the name before it.
  */
-function splitNames(s: string, known: string[]): string[] {
+export function splitNames(s: string, known: string[]): string[] {
   const pieces = splitList(s);
   const knownKeys = new Set(known.map(normaliseName));
   const out: string[] = [];
