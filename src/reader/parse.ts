@@ -10,14 +10,17 @@ import { readInspectionDates, readLeadInspector, readPrintedName } from './heade
 import { readSections } from './sections.ts';
 import { resolveAuthority } from './authority.ts';
 import { parseIlacs } from './layouts/ilacs.ts';
+import { parseSif } from './layouts/sif.ts';
+import { parseLscb } from './layouts/lscb.ts';
+import { parseLac2012 } from './layouts/lac2012.ts';
 
 export type ParseResult = { ok: true; report: Report } | { ok: false; error: ReadError };
 
 const LAYOUTS: Record<ReportFamily, Layout | null> = {
   ILACS: parseIlacs,
-  SIF: null,
-  LSCB: null,
-  LAC2012: null,
+  SIF: parseSif,
+  LSCB: parseLscb,
+  LAC2012: parseLac2012,
 };
 
 function fail(code: ReadError['code'], message: string): ParseResult {
