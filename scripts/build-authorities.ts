@@ -71,7 +71,7 @@ const SOURCES: DataSource[] = [
     id: 'd2i',
     file: 'la-lookup-d2i.csv',
     title: 'Local authority lookup (Data to Insight)',
-    publisher: 'Data to Insight, a national project led by local authorities with ADCS and DfE support',
+    publisher: 'Data to Insight (d2i), a data project run by and for English local authorities',
     url: 'https://github.com/data-to-insight',
     licence: 'Open Government Licence v3.0 for the underlying DfE and ONS figures',
     attribution:
@@ -92,13 +92,13 @@ const SOURCES: DataSource[] = [
   {
     id: 'ilacs',
     file: 'scripts/build-authorities.ts',
-    title: 'ilacs curation',
-    publisher: 'ilacs contributors',
-    url: 'https://www.gov.uk/government/organisations/ofsted',
-    licence: 'MIT (this project); names as printed in Ofsted reports are Crown copyright, Open Government Licence v3.0',
+    title: 'Names as Ofsted\u2019s reports print them, trusts and reorganisation links (ilacs curation)',
+    publisher: 'ilacs contributors, from Ofsted\u2019s published reports',
+    url: 'https://reports.ofsted.gov.uk/',
+    licence: 'Open Government Licence v3.0 (Ofsted reports); the curation itself is under the project\u2019s MIT licence',
     attribution:
-      'Names of trusts that deliver children\u2019s services, names as Ofsted report titles print them, and reorganisation links ' +
-      'not present in the sources above, curated by the ilacs project from Ofsted\u2019s published reports (Open Government Licence v3.0).',
+      'Names of trusts that deliver children\u2019s services, council names as Ofsted report titles print them, and reorganisation links ' +
+      'the register lacks, curated by the ilacs project from Ofsted\u2019s published reports. Contains public sector information licensed under the Open Government Licence v3.0.',
   },
 ];
 
