@@ -50,10 +50,16 @@ export function buildLines(pageNumber: number, items: TextItem[]): Line[] {
   visible.sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: TextItem[][] = [];
   for (const item of visible) {
-    const row = rows.find((r) => {
-      const ref = r[0]!;
-      return Math.abs(ref.y - item.y) <= Math.max(2, 0.4 * Math.min(ref.h, item.h));
-    });
+    // Rows start in falling-baseline order, so only the last few can be
+    // within reach; scanning back from the end (and keeping the earliest
+    // match) keeps a page with very many items from going quadratic.
+    const reach = Math.max(2, 0.4 * item.h);
+    let row: TextItem[] | undefined;
+    for (let k = rows.length - 1; k >= 0; k--) {
+      const ref = rows[k]![0]!;
+      if (ref.y - item.y > reach) break;
+      if (Math.abs(ref.y - item.y) <= Math.max(2, 0.4 * Math.min(ref.h, item.h))) row = rows[k];
+    }
     if (row) row.push(item);
     else rows.push([item]);
   }

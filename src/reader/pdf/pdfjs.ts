@@ -10,6 +10,11 @@ export interface PdfText {
 export interface LoadOptions {
   /** Refuse documents with more pages than this (hostile or not a report). */
   maxPages?: number;
+  /**
+   * Let pdf.js take (detach) the caller's buffer instead of copying it:
+   * for callers that own the bytes and will not use them again.
+   */
+  transfer?: boolean;
 }
 
 export class PdfError extends Error {
@@ -21,12 +26,14 @@ export class PdfError extends Error {
 }
 
 export async function loadPdfText(bytes: Uint8Array, options: LoadOptions = {}): Promise<PdfText> {
-  // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
-  const data = new Uint8Array(bytes);
+  // pdf.js transfers (detaches) the buffer it is given: hand it a copy
+  // unless the caller gave it away. pdf.js also refuses Buffer instances,
+  // so a whole-buffer Buffer is re-viewed as a plain Uint8Array.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const data = options.transfer && whole ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes);
   const task = getDocument({
     data,
     verbosity: VerbosityLevel.ERRORS,
-    isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
@@ -47,13 +54,19 @@ export async function loadPdfText(bytes: Uint8Array, options: LoadOptions = {}):
   try {
     const pageCount = doc.numPages;
     if (options.maxPages !== undefined && pageCount > options.maxPages) {
-      throw new PdfError('too_large', `the PDF has ${pageCount} pages, more than the ${options.maxPages} any inspection report has`);
+      throw new PdfError('too_large', `the PDF has ${pageCount} pages, more than the ${options.maxPages} allowed`);
     }
     const pages: PageText[] = [];
     for (let n = 1; n <= pageCount; n++) {
-      const page = await doc.getPage(n);
+      let page, content;
+      try {
+        page = await doc.getPage(n);
+        content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+      } catch (err) {
+        const msg = (err as Error).message ?? String(err);
+        throw new PdfError('damaged', `page ${n} of ${pageCount} could not be read (${msg}), so the PDF is damaged`);
+      }
       const view = page.view;
-      const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
       const items: TextItem[] = [];
       for (const raw of content.items) {
         if (!('str' in raw)) continue;

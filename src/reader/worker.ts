@@ -1,0 +1,37 @@
+// A ReaderPool worker thread: reads one file at a time for the pool.
+// Files are read here rather than in the main thread so the bytes never
+// cross threads; bytes the caller already holds arrive transferred.
+import { readFile } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import { readReport } from './read.ts';
+import type { ReadResult } from './types.ts';
+
+export type WorkerRequest = { id: number; path: string } | { id: number; bytes: Uint8Array };
+export type WorkerReply = { id: number; result: ReadResult } | { id: number; ioError: string };
+export interface WorkerConfig {
+  maxPages: number;
+}
+
+const config = workerData as WorkerConfig;
+const port = parentPort;
+if (!port) throw new Error('src/reader/worker.ts runs only as a worker thread');
+
+port.on('message', (req: WorkerRequest) => {
+  void handle(req).then((reply) => port.postMessage(reply));
+});
+
+async function handle(req: WorkerRequest): Promise<WorkerReply> {
+  let bytes: Uint8Array;
+  if ('path' in req) {
+    try {
+      bytes = await readFile(req.path);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      return { id: req.id, ioError: e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '')}` : String(e.message ?? e) };
+    }
+  } else {
+    bytes = req.bytes;
+  }
+  // The bytes are this thread's own, so pdf.js may take them without a copy.
+  return { id: req.id, result: await readReport(bytes, { maxPages: config.maxPages, transfer: true }) };
+}
