@@ -187,8 +187,10 @@ export interface NameMatch {
 
 export interface AuthorityCandidate {
   authority: Authority;
-  /** Words of the input naming it, after longer names have hidden the shorter names inside them. */
+  /** Words of the input naming it (each distinct name once), after longer names have hidden the shorter names inside them. */
   score: number;
+  /** Word position of its first mention. */
+  first: number;
   matches: NameMatch[];
 }
 
@@ -197,13 +199,8 @@ export interface MatchOptions {
   date?: string;
 }
 
-/**
- * Every authority named in the text, best first. A name inside a longer
- * name ("Lincolnshire" in "North Lincolnshire", "Northamptonshire" in
- * "North Northamptonshire") does not count; an authority named by several
- * separate names (a shared trust and the council's own name) adds them up.
- */
-export function matchAuthorities(text: string): AuthorityCandidate[] {
+/** Every name in the text, in order, leaving out names inside a longer one ("Lincolnshire" in "North Lincolnshire"). */
+export function findNames(text: string): NameMatch[] {
   const tokens = nameTokens(text);
   const found: NameMatch[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -214,41 +211,55 @@ export function matchAuthorities(text: string): AuthorityCandidate[] {
       if (ok) found.push({ text: e.tokens.join(' '), start: i, end: i + e.tokens.length, authorities: e.authorities });
     }
   }
-  const kept = found.filter((m) => !found.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start));
+  return found.filter((m) => !found.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start));
+}
+
+/**
+ * Every authority named in the text, the first named first (a title names
+ * its council before anything else), then by how many words name it.
+ */
+export function matchAuthorities(text: string): AuthorityCandidate[] {
   const byAuthority = new Map<Authority, AuthorityCandidate>();
-  for (const m of kept) {
+  for (const m of findNames(text)) {
     for (const a of m.authorities) {
-      const c = byAuthority.get(a) ?? { authority: a, score: 0, matches: [] };
+      const c = byAuthority.get(a) ?? { authority: a, score: 0, first: m.start, matches: [] };
       // The same name repeated (a running header) is one piece of evidence, not several.
       if (!c.matches.some((x) => x.text === m.text)) c.score += m.end - m.start;
       c.matches.push(m);
       byAuthority.set(a, c);
     }
   }
-  return [...byAuthority.values()].sort(
-    (x, y) => y.score - x.score || Math.min(...x.matches.map((m) => m.start)) - Math.min(...y.matches.map((m) => m.start)) || x.authority.slug.localeCompare(y.authority.slug),
-  );
+  return [...byAuthority.values()].sort((x, y) => x.first - y.first || y.score - x.score || x.authority.slug.localeCompare(y.authority.slug));
 }
 
 /**
  * The authority a report title (or any text naming one council or trust)
  * is about, or null when it names none or cannot tell several apart.
- * With a date, of equally good candidates the one that existed then wins
- * (Northamptonshire before April 2021, old Dorset before April 2019);
- * without one, a current council wins over an abolished one.
+ *
+ * The first name in the text decides. When that name is shared (a trust
+ * serving several councils, a council and its predecessor of the same
+ * name), later names narrow it down ("Achieving for Children … Richmond
+ * upon Thames"); then, with a date, the council that existed then wins
+ * (Northamptonshire before April 2021, old Dorset before April 2019), and
+ * without one a current council wins over an abolished one.
  */
 export function matchAuthority(printedName: string, options: MatchOptions = {}): Authority | null {
-  const ranked = matchAuthorities(printedName);
-  const best = ranked[0];
-  if (!best) return null;
-  let top = ranked.filter((c) => c.score === best.score).map((c) => c.authority);
-  if (top.length > 1 && options.date) {
-    const then = top.filter((a) => existedOn(a, options.date!));
-    if (then.length) top = then;
+  const names = findNames(printedName);
+  const first = names[0];
+  if (!first) return null;
+  let set = first.authorities;
+  for (const m of names.slice(1)) {
+    if (set.length === 1) break;
+    const both = set.filter((a) => m.authorities.includes(a));
+    if (both.length && both.length < set.length) set = both;
   }
-  if (top.length > 1) {
-    const now = top.filter((a) => a.current);
-    if (now.length && !options.date) top = now;
+  if (set.length > 1 && options.date) {
+    const then = set.filter((a) => existedOn(a, options.date!));
+    if (then.length) set = then;
   }
-  return top.length === 1 ? top[0]! : null;
+  if (set.length > 1 && !options.date) {
+    const now = set.filter((a) => a.current);
+    if (now.length) set = now;
+  }
+  return set.length === 1 ? set[0]! : null;
 }
