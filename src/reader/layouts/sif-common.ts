@@ -7,7 +7,7 @@ import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem } from '../types.ts';
 import { normText } from '../classify.ts';
-import { bodySize, contentLines, joinLines } from '../sections.ts';
+import { bodySize, contentLines } from '../sections.ts';
 
 /** The report's lines in reading order, without page furniture or stray superscripts. */
 export interface Body {
@@ -239,7 +239,10 @@ export function readList(body: Body, from: number, marker: ListMarker = 'any'): 
       prev = l;
       continue;
     }
-    if ((l.size >= size + 1.5 && /[a-z]/i.test(text)) || isTemplateHeading(norm)) break;
+    if (l.size >= size + 1.5 && /[a-z]/i.test(text)) break;
+    // A template heading in body size: short, and not the words of a sentence running on from the line above.
+    const runsOn = prev !== null && continues(prev, l) && !/[.:;!?)]$/.test(prev.text.trim());
+    if (isTemplateHeading(norm) && text.length < 100 && !/[,;]$/.test(text) && !runsOn) break;
     const kind = markerOf(text);
     const isItem = kind !== null && (marker === 'any' || kind === marker);
     if (isItem && (!cur || l.x <= cur.x + 4)) {
@@ -256,11 +259,30 @@ export function readList(body: Body, from: number, marker: ListMarker = 'any'): 
   }
   const out: ImprovementItem[] = [];
   for (const d of items) {
-    const t = joinLines(d.parts);
+    // A sub-heading printed again at the end of an item's last line is a stray of the layout.
+    const t = joinWrapped(d.parts).replace(/([.;:])\s+(areas for improvement|priority and immediate action)$/i, '$1');
     if (!t || NOTHING.test(normText(t))) continue;
     out.push({ text: t, page: d.page, tag: null });
   }
   return { items: out, end: i };
+}
+
+/**
+ * Joins printed lines: whitespace collapsed; a word or number broken after a
+ * hyphen ("long-" / "term", "17-" / "year-old") or a range broken after a
+ * dash ("129–" / "130") joined up, the hyphen or dash kept.
+ */
+export function joinWrapped(texts: string[]): string {
+  let out = '';
+  for (const raw of texts) {
+    const t = raw.replace(/\s+/g, ' ').trim();
+    if (!t) continue;
+    if (!out) out = t;
+    else if (/[A-Za-z0-9]-$/.test(out) && /^[A-Za-z0-9]/.test(t) && !/^(and|or)\b/.test(t)) out += t;
+    else if (/\d[–—]$/.test(out) && /^\d/.test(t)) out += t;
+    else out += ' ' + t;
+  }
+  return out;
 }
 
 /** The next line of the same paragraph: same page, at ordinary line spacing. */

@@ -165,39 +165,45 @@ function gradeSentence(lines: Line[], ok: (l: Line) => boolean): Judgement | nul
 
 const LSCB_HEADING = /(local safeguarding children board|\blscb\b)/;
 
-/** Where the LSCB part of the report begins: its first large heading after the contents. */
+/** Where the LSCB part of the report begins: its first large heading after page 1 (contents lines end in page numbers). */
 function findLscbSection(body: Body): number {
-  for (let i = 0; i < body.lines.length; i++) {
-    const l = body.lines[i]!;
-    if (l.page <= 2 && i < 60 && l.page === 1) continue;
-    if (l.size < body.size + 1.5) continue;
-    const t = normText(l.text);
-    if (!LSCB_HEADING.test(t) || /\s\d{1,3}$/.test(t) || /judge?ments mean/.test(t) || /^inspection findings/.test(t)) continue;
+  const { lines, size } = body;
+  const contents = new Set(lines.filter((l) => /^contents$/i.test(l.text.trim())).map((l) => l.page));
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.page === 1 || contents.has(l.page) || l.size < size + 1.5) continue;
+    const next = lines[i + 1];
+    const both = next && next.page === l.page && Math.abs(next.size - l.size) < 0.5 ? `${l.text} ${next.text}` : l.text;
+    const t = normText(both);
+    if (!LSCB_HEADING.test(t) || /\s\d{1,3}$/.test(normText(l.text)) || /judge?ments mean/.test(t) || /^inspection findings/.test(t)) continue;
     return i;
   }
   return -1;
 }
 
 const LA_HEADING = /^(recommendations:?|what does the local authority need to improve\??)$/;
-const LSCB_LIST_HEADING = /^(recommendations:?|what does the lscb need to improve\??|what does the local safeguarding children board need to improve\??|priority and immediate action|areas for improvement)$/;
+const LSCB_LIST_HEADING = /^(recommendations|what does the lscb need to improve\??|what does the local safeguarding children board need to improve\??|priority and immediate action|areas for improvement):?$/;
 const LSCB_LIST_STOP = /^(inspection findings|information about this|what the inspection judge?ments mean|the lscb['’]s strengths|key strengths)/;
 
 function readLaRecommendations(body: Body, lscbStart: number): ImprovementItem[] {
-  const at = findLine(body.lines, LA_HEADING, 0, lscbStart >= 0 ? lscbStart : body.lines.length);
-  if (at < 0) return [];
-  return readList(body, at + 1, 'any').items;
+  const to = lscbStart >= 0 ? lscbStart : body.lines.length;
+  // The first heading with items under it: a contents page may print the heading without its page number.
+  for (let at = findLine(body.lines, LA_HEADING, 0, to); at >= 0; at = findLine(body.lines, LA_HEADING, at + 1, to)) {
+    const { items } = readList(body, at + 1, 'any');
+    if (items.length > 0) return items;
+  }
+  // Some early reports print the list's parts without the heading above them.
+  const part = findLine(body.lines, /^(priority and immediate action|areas for improvement):?$/, 0, to);
+  return part < 0 ? [] : readList(body, part, 'any').items;
 }
 
 function readLscbRecommendations(body: Body, start: number): ImprovementItem[] {
-  let at = -1;
   for (let i = start; i < body.lines.length; i++) {
     const t = normText(body.lines[i]!.text);
     if (LSCB_LIST_STOP.test(t) && i > start) break;
-    if (LSCB_LIST_HEADING.test(t)) {
-      at = i;
-      break;
-    }
+    if (!LSCB_LIST_HEADING.test(t)) continue;
+    const { items } = readList(body, i + 1, 'any');
+    if (items.length > 0) return items;
   }
-  if (at < 0) return [];
-  return readList(body, at + 1, 'any').items;
+  return [];
 }
