@@ -182,6 +182,18 @@ test('matchAuthority finds nothing where no authority is named, and will not gue
   );
 });
 
+test('matchAuthority goes by the first name in the text, so body text naming other councils does not mislead it', () => {
+  const page = [
+    'Inspection of Cumberland local authority children’s services',
+    'Inspection dates: 7 to 18 October 2024',
+    'Since Cumbria County Council was replaced by Cumberland and Westmorland and Furness councils in April 2023, leaders have…',
+  ].join('\n');
+  assert.equal(matchAuthority(page)?.slug, 'cumberland');
+  assert.equal(matchAuthority('City of Westminster\nInspection of children’s social care services\nthe bi-borough arrangement with Kensington and Chelsea')?.slug, 'westminster');
+  assert.equal(matchAuthority('Inspection of Cambridgeshire local authority children’s services. Shared services with Peterborough ended.')?.slug, 'cambridgeshire');
+  assert.deepEqual(matchAuthorities('Cambridgeshire and Peterborough').map((c) => c.authority.slug), ['cambridgeshire', 'peterborough']);
+});
+
 test('matchAuthority prefers the council that existed at the given date', () => {
   assert.equal(matchAuthority('Dorset County Council')?.laCode, '835');
   assert.equal(matchAuthority('Inspection of Dorset local authority children’s services')?.urn, '2532283');
@@ -238,11 +250,13 @@ test('the title lines of every corpus report match the folder’s authority', { 
       const dump = JSON.parse(fs.readFileSync(path.join(linesCache, dir, f), 'utf8')) as { pages?: { lines: { text: string }[] }[] };
       const first = dump.pages?.[0];
       if (!first) continue;
-      const title = first.lines.slice(0, 6).map((l) => l.text).join('\n');
-      const found = matchAuthority(title);
-      checked++;
-      const related = found && (found === folder || folder.predecessors.some((p) => p.slug === found.slug) || folder.successors.some((s) => s.slug === found.slug));
-      if (!related) misses.push(`${dir}/${f}: ${found?.slug ?? 'no match'}`);
+      // The title block alone, and the whole first page (title followed by body text).
+      for (const lines of [first.lines.slice(0, 6), first.lines]) {
+        const found = matchAuthority(lines.map((l) => l.text).join('\n'));
+        checked++;
+        const related = found && (found === folder || folder.predecessors.some((p) => p.slug === found.slug) || folder.successors.some((s) => s.slug === found.slug));
+        if (!related) misses.push(`${dir}/${f} (${lines.length} lines): ${found?.slug ?? 'no match'}`);
+      }
     }
   }
   assert.ok(checked > 0);
