@@ -73,11 +73,20 @@ export interface AuthoritiesFile {
   authorities: Authority[];
 }
 
-const file = data as AuthoritiesFile;
+/** Callers share one copy of the data: freeze it so none can change it for the others. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
 
-export const AUTHORITIES: readonly Authority[] = Object.freeze(file.authorities);
+const file = deepFreeze(data as AuthoritiesFile);
+
+export const AUTHORITIES: readonly Authority[] = file.authorities;
 export const CURRENT_AUTHORITIES: readonly Authority[] = Object.freeze(AUTHORITIES.filter((a) => a.current));
-export const DATA_SOURCES: readonly DataSource[] = Object.freeze(file.sources);
+export const DATA_SOURCES: readonly DataSource[] = file.sources;
 
 const bySlug = new Map<string, Authority>();
 const byUrn = new Map<string, Authority>();

@@ -47,6 +47,13 @@ test('153 current authorities with unique URNs, slugs, LA numbers and GSS codes'
   assert.equal(new Set(CURRENT_AUTHORITIES.map((a) => a.region)).size, 9);
 });
 
+test('the shared data cannot be changed by a caller', () => {
+  const a = authorityByUrn('80559')!;
+  assert.throws(() => { (a as { name: string }).name = 'x'; }, TypeError);
+  assert.throws(() => { (a.names as string[]).push('x'); }, TypeError);
+  assert.equal(a.name, 'Southend-on-Sea');
+});
+
 test('lookups by URN, slug, LA number and GSS code (current and former)', () => {
   assert.equal(authorityByUrn('80559')?.slug, 'southend-on-sea');
   assert.equal(authorityByUrn(80559)?.laCode, '882');
