@@ -1,5 +1,6 @@
 // The registry of CLI commands. Add a command by adding its module here.
 import type { Command } from '../command.ts';
 import { extractCommand } from './extract.ts';
+import { syncCommand } from './sync.ts';
 
-export const commands: Command[] = [extractCommand];
+export const commands: Command[] = [extractCommand, syncCommand];

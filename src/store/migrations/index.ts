@@ -3,8 +3,12 @@
 import type { Migration } from 'kysely/migration';
 import * as m001 from './001_record.ts';
 import * as m002 from './002_search.ts';
+import * as m003 from './003_search_accents.ts';
+import * as m100 from './100_sync.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_record': m001,
   '002_search': m002,
+  '003_search_accents': m003,
+  '100_sync': m100,
 };
