@@ -2,6 +2,7 @@
 //   const store = await openStore(url);   // migrations run here
 //   await store.saveReport(report, { sourceUrl }, { fullText: true });
 //   await store.search('homeless 16 17', { region: 'London' });
+import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import { AUTHORITIES } from '../domain/authorities.ts';
 import type { Report } from '../reader/types.ts';
@@ -13,6 +14,7 @@ import { findReportBySha, fullTextHashes, saveReport, type ReportSource, type Sa
 import { finishRun, lastRuns, recordFile, runFiles, startRun, type FileRecord, type RunCounts, type RunSummary } from './runs.ts';
 import type { Database, RunStatus } from './schema.ts';
 import { search, type Paging, type SearchFilters, type SearchPage } from './search.ts';
+import { importSnapshot, SHIPPED_SNAPSHOT, type ImportSummary } from './snapshot.ts';
 import { storeStats, type StoreStats } from './stats.ts';
 
 export interface Store {
@@ -21,11 +23,13 @@ export interface Store {
   config: DatabaseConfig;
   /** True when this open created the database. */
   created: boolean;
+  /** Set when this open loaded the shipped snapshot into a new default database. */
+  snapshotImport: ImportSummary | null;
   close(): Promise<void>;
   /** Refreshes the authorities from seeds (skipped when unchanged since the last refresh); true when it wrote. */
   seedAuthorities(seeds: readonly AuthoritySeed[], options?: { force?: boolean }): Promise<boolean>;
   findReportBySha(sha256: string): Promise<{ id: number; hasFullText: boolean } | undefined>;
-  fullTextHashes(): Promise<Set<string>>;
+  fullTextHashes(): Promise<Map<string, number>>;
   saveReport(report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult>;
   search(query: string, filters?: SearchFilters, paging?: Paging): Promise<SearchPage>;
   stats(): Promise<StoreStats>;
@@ -41,6 +45,22 @@ export interface Store {
 export interface OpenOptions {
   /** Authorities to seed/refresh on open: defaults to the domain's reference data (src/domain/authorities.ts). */
   authorities?: readonly AuthoritySeed[];
+  /**
+   * Load the shipped snapshot (data-snapshot/) into the default database when
+   * it has never been loaded there and nothing else was ever ingested. Only the
+   * default database (no --database, no DATABASE_URL) gets it. Default true.
+   */
+  shippedSnapshot?: boolean;
+}
+
+const SHIPPED_KEY = 'shipped_snapshot_loaded';
+
+async function needsShippedSnapshot(store: Store): Promise<boolean> {
+  if (!store.config.isDefault || !fs.existsSync(SHIPPED_SNAPSHOT)) return false;
+  if (await store.getMeta(SHIPPED_KEY)) return false;
+  // Only a database that holds nothing but (possibly interrupted) snapshot imports: never mix it into one a user filled.
+  const other = await store.db.selectFrom('ingest_runs').select('id').where('command', '!=', 'snapshot import').limit(1).executeTakeFirst();
+  return !other;
 }
 
 /**
@@ -55,6 +75,7 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
     dialect,
     config,
     created,
+    snapshotImport: null,
     close: () => db.destroy(),
     seedAuthorities: (seeds, opts) => seedAuthorities(db, seeds, opts),
     findReportBySha: (sha) => findReportBySha(db, sha),
@@ -78,6 +99,10 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
   };
   try {
     await store.seedAuthorities(options.authorities ?? AUTHORITIES);
+    if (options.shippedSnapshot !== false && (await needsShippedSnapshot(store))) {
+      store.snapshotImport = await importSnapshot(db, SHIPPED_SNAPSHOT);
+      await store.setMeta(SHIPPED_KEY, store.snapshotImport.header.builtAt);
+    }
   } catch (err) {
     await db.destroy();
     throw err;
@@ -94,4 +119,5 @@ export type { FileRecord, RunCounts, RunSummary } from './runs.ts';
 export type { SearchFilters, Paging, SearchHit, SearchPage, SnippetPart } from './search.ts';
 export { parseSearchQuery } from './search-query.ts';
 export type { StoreStats } from './stats.ts';
+export { exportSnapshot, importSnapshot, SHIPPED_SNAPSHOT, OGL_ATTRIBUTION, SnapshotError, type ImportSummary, type SnapshotHeader } from './snapshot.ts';
 export type { DialectName } from './migrations/dialect.ts';

@@ -46,10 +46,10 @@ export async function findReportBySha(db: Kysely<Database>, sha256: string): Pro
   return row ? { id: row.id, hasFullText: row.has_full_text === 1 } : undefined;
 }
 
-/** The hashes already stored with their full text: what an ingest can skip without reading. */
-export async function fullTextHashes(db: Kysely<Database>): Promise<Set<string>> {
-  const rows = await db.selectFrom('reports').select('sha256').where('has_full_text', '=', 1).execute();
-  return new Set(rows.map((r) => r.sha256));
+/** The hashes already stored with their full text (→ report id): what an ingest can skip without reading. */
+export async function fullTextHashes(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('reports').select(['sha256', 'id']).where('has_full_text', '=', 1).execute();
+  return new Map(rows.map((r) => [r.sha256, r.id]));
 }
 
 export async function saveReport(db: Kysely<Database>, report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult> {

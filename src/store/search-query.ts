@@ -25,7 +25,8 @@ const STOP_WORDS = new Set(
 );
 
 function words(text: string): string[] {
-  return (text.normalize('NFC').match(WORD) ?? []).map((w) => w.toLowerCase());
+  // Accents folded, as both databases index text without them.
+  return (text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC').match(WORD) ?? []).map((w) => w.toLowerCase());
 }
 
 export function parseSearchQuery(input: string): ParsedQuery {

@@ -84,13 +84,16 @@ export async function search(db: Kysely<Database>, dialect: DialectName, query: 
     const match = toFts5(parsed);
     rows = (
       await sql<MatchRow>`
-        select d.id as id, bm25(search_fts, 4.0, 1.0) as rank, count(*) over () as total
-        from search_fts
-        join search_documents d on d.id = search_fts.rowid
+        with m as materialized (
+          select rowid as id, bm25(search_fts, 4.0, 1.0) as rank from search_fts where search_fts match ${match}
+        )
+        select d.id as id, m.rank as rank, count(*) over () as total
+        from m
+        join search_documents d on d.id = m.id
         left join reports r on r.id = d.report_id
         left join authorities a on a.urn = r.authority_urn
-        where search_fts match ${match} ${where}
-        order by rank, d.id
+        where 1 = 1 ${where}
+        order by m.rank, d.id
         limit ${pageSize} offset ${offset}`.execute(db)
     ).rows;
   } else {
@@ -103,7 +106,7 @@ export async function search(db: Kysely<Database>, dialect: DialectName, query: 
         left join reports r on r.id = d.report_id
         left join authorities a on a.urn = r.authority_urn
         where d.tsv @@ q.query ${where}
-        order by rank, d.id
+        order by 2, d.id
         limit ${pageSize} offset ${offset}`.execute(db)
     ).rows;
   }

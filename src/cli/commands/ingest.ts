@@ -1,0 +1,46 @@
+// ilacs ingest: read PDFs into the database.
+import { ingest, poolReader, progressBar } from '../../ingest/index.ts';
+import { openStore } from '../../store/index.ts';
+import type { Command } from '../command.ts';
+import { databaseOption, databaseUrl } from './database-option.ts';
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'Read report PDFs into the database (files already stored are skipped)',
+  usage: '[--database URL] [--json] <file|folder>...',
+  description: [
+    'Reads every PDF given (folders recursively) in worker threads and stores each report in one',
+    'transaction, keyed by the file’s SHA-256: the same file twice is one report, and a file already',
+    'stored is counted as unchanged without being read again. Interrupted, it can simply be run again.',
+    'Each run and every file’s outcome is recorded (see ilacs stats). An index.csv beside the files',
+    '(in the folder given or its parent; columns path, source_url, listed_date, urn) supplies each',
+    'report’s public address and listing date. Exits 1 when any file could not be read.',
+  ].join('\n'),
+  options: {
+    database: databaseOption,
+    json: { type: 'boolean', description: 'Print the summary as JSON: {"seen","added","unchanged","failed":[{"file","code","message"}]}' },
+  },
+  minArgs: 1,
+  async run(ctx) {
+    const store = await openStore(databaseUrl(ctx.values));
+    const reader = poolReader();
+    const tty = process.stderr.isTTY ? progressBar(process.stderr) : null;
+    try {
+      const summary = await ingest(store, ctx.positionals, { reader, ...(tty ? { onProgress: (p) => tty.update(p) } : {}) });
+      tty?.done();
+      if (ctx.values.json) {
+        ctx.stdout.write(JSON.stringify({ seen: summary.seen, added: summary.added, unchanged: summary.unchanged, failed: summary.failed }) + '\n');
+      } else {
+        const lines = [`${summary.seen} file${summary.seen === 1 ? '' : 's'}: ${summary.added} added, ${summary.unchanged} unchanged, ${summary.failed.length} failed`];
+        for (const f of summary.failed) lines.push(`  ${f.file}: ${f.code}: ${f.message}`);
+        lines.push(`Database: ${store.config.display}`);
+        ctx.stdout.write(lines.join('\n') + '\n');
+      }
+      return summary.failed.length > 0 ? 1 : 0;
+    } finally {
+      tty?.done();
+      await reader.close();
+      await store.close();
+    }
+  },
+};

@@ -1,0 +1,47 @@
+// ilacs snapshot export|import: the record's facts as a portable file.
+import { exportSnapshot, importSnapshot, openStore } from '../../store/index.ts';
+import { UsageError, type Command } from '../command.ts';
+import { databaseOption, databaseUrl } from './database-option.ts';
+
+export const snapshotCommand: Command = {
+  name: 'snapshot',
+  summary: 'Export the record’s facts to a snapshot file, or import one',
+  usage: 'export|import [--database URL] [--json] <file>',
+  description: [
+    'A snapshot holds the facts (authorities, reports with source addresses and dates, judgements with',
+    'their evidence, improvement items), not the full text, as gzipped JSON Lines (.jsonl.gz).',
+    'Import is idempotent: reports are keyed by their PDF’s SHA-256, so importing twice adds nothing,',
+    'and ingesting the PDFs afterwards adds their full text to the same reports.',
+  ].join('\n'),
+  options: {
+    database: databaseOption,
+    json: { type: 'boolean', description: 'Print the result as JSON' },
+  },
+  minArgs: 2,
+  async run(ctx) {
+    const [action, file, ...extra] = ctx.positionals;
+    if (action !== 'export' && action !== 'import') throw new UsageError(`the first argument must be export or import, not "${action}"`);
+    if (!file || extra.length > 0) throw new UsageError('give exactly one snapshot file');
+    const store = await openStore(databaseUrl(ctx.values));
+    try {
+      if (action === 'export') {
+        const header = await exportSnapshot(store.db, file, { source: `ilacs snapshot export from ${store.config.display}` });
+        if (ctx.values.json) ctx.stdout.write(JSON.stringify({ file, ...header }) + '\n');
+        else ctx.stdout.write(`Wrote ${file}: ${header.counts.reports} reports, ${header.counts.authorities} authorities\n`);
+        return 0;
+      }
+      const s = await importSnapshot(store.db, file);
+      if (ctx.values.json) {
+        ctx.stdout.write(JSON.stringify({ seen: s.seen, added: s.added, unchanged: s.unchanged, failed: s.failed, builtAt: s.header.builtAt }) + '\n');
+      } else {
+        const lines = [`${file} (built ${s.header.builtAt}): ${s.seen} reports, ${s.added} added, ${s.unchanged} unchanged, ${s.failed.length} failed`];
+        for (const f of s.failed) lines.push(`  ${f.file}: ${f.message}`);
+        lines.push(`Database: ${store.config.display}`);
+        ctx.stdout.write(lines.join('\n') + '\n');
+      }
+      return s.failed.length > 0 ? 1 : 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

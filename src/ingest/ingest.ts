@@ -1,0 +1,132 @@
+// Ingest: files → reader (worker threads) → store, one transaction per
+// report. Idempotence comes from the content hash, checked before reading,
+// so a re-run over unchanged files only hashes them. Every file's outcome
+// is recorded in the run log.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ReadResult } from '../reader/types.ts';
+import type { Store } from '../store/index.ts';
+import { expandInputs } from './files.ts';
+import { SidecarIndex } from './sidecar.ts';
+
+/** What ingest needs from the reader: ReaderPool fits, and tests can pass their own. */
+export interface ReportReader {
+  read(bytes: Uint8Array): Promise<ReadResult>;
+  /** How many files it reads at once. */
+  readonly concurrency: number;
+}
+
+export interface FailedFile {
+  file: string;
+  code: string;
+  message: string;
+}
+
+export interface IngestSummary {
+  runId: number;
+  seen: number;
+  added: number;
+  unchanged: number;
+  failed: FailedFile[];
+}
+
+export interface IngestProgress {
+  total: number;
+  done: number;
+  added: number;
+  unchanged: number;
+  failed: number;
+  file: string;
+}
+
+export interface IngestOptions {
+  reader: ReportReader;
+  onProgress?: (p: IngestProgress) => void;
+  /** Recorded as the run's command (default "ingest"). */
+  command?: string;
+  /** How file names are shown in the summary (default: relative to the working directory). */
+  displayName?: (absolutePath: string) => string;
+}
+
+export function defaultDisplayName(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
+type Outcome = { outcome: 'added' | 'unchanged'; reportId: number } | { outcome: 'failed'; code: string; message: string };
+
+export async function ingest(store: Store, inputs: string[], options: IngestOptions): Promise<IngestSummary> {
+  const files = await expandInputs(inputs);
+  const sidecar = SidecarIndex.forInputs(inputs);
+  const display = options.displayName ?? defaultDisplayName;
+  const runId = await store.startRun(options.command ?? 'ingest');
+  const known = await store.fullTextHashes();
+  // Two paths with the same bytes in one run: the second waits for the first, then counts as unchanged.
+  const inFlight = new Map<string, Promise<unknown>>();
+  const summary: IngestSummary = { runId, seen: 0, added: 0, unchanged: 0, failed: [] };
+  let next = 0;
+
+  const one = async (abs: string): Promise<Outcome & { sha256: string | null }> => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(abs);
+    } catch (err) {
+      return { outcome: 'failed', code: 'unreadable', message: `the file could not be opened (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, sha256: null };
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const pending = inFlight.get(sha256);
+    if (pending) await pending.catch(() => {});
+    const storedId = known.get(sha256);
+    if (storedId !== undefined) return { outcome: 'unchanged', reportId: storedId, sha256 };
+    const work = (async (): Promise<Outcome> => {
+      const result = await options.reader.read(bytes);
+      if (!result.ok) return { outcome: 'failed', code: result.error.code, message: result.error.message };
+      const entry = sidecar.lookup(abs);
+      const saved = await store.saveReport(
+        result.report,
+        { sourceUrl: entry?.sourceUrl ?? null, listingDate: entry?.listingDate ?? null, fallbackUrn: entry?.urn ?? null, fileName: path.basename(abs) },
+        { fullText: true },
+      );
+      known.set(sha256, saved.reportId);
+      return { outcome: saved.outcome === 'unchanged' ? 'unchanged' : 'added', reportId: saved.reportId };
+    })();
+    inFlight.set(sha256, work);
+    try {
+      return { ...(await work), sha256 };
+    } finally {
+      inFlight.delete(sha256);
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const abs = files[next++]!;
+      const r = await one(abs);
+      summary.seen++;
+      if (r.outcome === 'failed') {
+        summary.failed.push({ file: display(abs), code: r.code, message: r.message });
+        await store.recordFile(runId, { path: abs, sha256: r.sha256, outcome: 'failed', errorCode: r.code, errorMessage: r.message });
+      } else {
+        summary[r.outcome]++;
+        await store.recordFile(runId, { path: abs, sha256: r.sha256, outcome: r.outcome, reportId: r.reportId });
+      }
+      options.onProgress?.({ total: files.length, done: summary.seen, added: summary.added, unchanged: summary.unchanged, failed: summary.failed.length, file: display(abs) });
+    }
+  };
+
+  try {
+    // Twice the reader's width keeps every worker busy while files are read and hashed.
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(files.length, options.reader.concurrency * 2)) }, worker));
+  } catch (err) {
+    await store.finishRun(runId, counts(summary), 'failed').catch(() => {});
+    throw err;
+  }
+  await store.finishRun(runId, counts(summary));
+  summary.failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return summary;
+}
+
+function counts(s: IngestSummary): { seen: number; added: number; unchanged: number; failed: number } {
+  return { seen: s.seen, added: s.added, unchanged: s.unchanged, failed: s.failed.length };
+}
