@@ -12,7 +12,7 @@ import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, Judgement, ReadError } from '../types.ts';
 import type { LayoutResult } from './types.ts';
 import { normText } from '../classify.ts';
-import { findLine, firstGrade, isGradePiece, readBody, readList, readTable, type Body } from './sif-common.ts';
+import { findLine, firstGrade, isGradePiece, labelKey, readBody, readList, readTable, splitSegment, type Body } from './sif-common.ts';
 
 const ROW_NUMBER = /^\d(\.\d)?\.?\s+\S/;
 const FIRST_ROW = /^1\.?\s+children who need help/;
@@ -29,13 +29,15 @@ export function parseSif(doc: PdfText): LayoutResult | ReadError {
   const tableDefs = sif.judgements.filter((d) => d.key !== 'overall' && d.key !== 'lscb');
   const judgements: Judgement[] = [];
 
-  const table = findTable(doc);
+  const table = findTable(doc, tableDefs);
   if (!table) return { code: 'unsupported_layout', message: 'no judgement table ("1. Children who need help and protection") was found on the first pages of this SIF report' };
   const overall = readOverall(doc, table.page);
   if (!overall) return { code: 'unsupported_layout', message: 'the overall judgement of this SIF report could not be found on its first pages' };
   judgements.push(overall);
-  for (const r of readTable(table.lines, tableDefs, (label) => ROW_NUMBER.test(label) || isKnownLabel(label, tableDefs))) {
-    judgements.push({ key: r.key, grade: r.grade, page: r.page, text: r.text });
+  for (const chunk of table.chunks) {
+    for (const r of readTable(chunk, tableDefs, (label) => ROW_NUMBER.test(label) || isKnownLabel(label, tableDefs))) {
+      if (!judgements.some((j) => j.key === r.key)) judgements.push({ key: r.key, grade: r.grade, page: r.page, text: r.text });
+    }
   }
 
   const body = readBody(doc);
@@ -58,30 +60,44 @@ function isKnownLabel(label: string, defs: JudgementDef[]): boolean {
   return defs.some((d) => [d.label, ...d.variants].some((v) => t.startsWith(normText(v).split(' ').slice(0, 3).join(' '))));
 }
 
-/** The page with the judgement table, and its lines from just above the first row to just below the last. */
-function findTable(doc: PdfText): { page: number; lines: Line[] } | null {
+/**
+ * The judgement table: the page it starts on, and its lines from just above
+ * the first row to just below the last, page by page (a table can run over
+ * onto the next page).
+ */
+function findTable(doc: PdfText, defs: JudgementDef[]): { page: number; chunks: Line[][] } | null {
   for (const p of doc.pages.slice(0, 3)) {
-    const first = p.lines.find((l) => FIRST_ROW.test(normText(l.text)));
+    if (!p.lines.some((l) => FIRST_ROW.test(normText(l.text)))) continue;
+    // The topmost numbered row that names a judgement (rows may come in any order).
+    const first = p.lines.find((l) => ROW_NUMBER.test(normText(l.text)) && labelKey(splitSegment(l.segments[0]!.text).label.replace(/^\d(\.\d)?\.?\s+/, ''), defs) !== null);
     if (!first) continue;
-    const size = first.size;
-    // The rows: numbered lines below the first, each within a few lines of the one above.
-    let lastRowY = first.y;
-    for (const l of p.lines) {
-      if (l.y >= first.y || Math.abs(l.size - size) > 1 || !ROW_NUMBER.test(normText(l.text))) continue;
-      if (lastRowY - l.y > 5 * size) break;
-      lastRowY = l.y;
-    }
-    const top = first.y + 2 * size;
-    const bottom = lastRowY - 2 * size;
-    const lines = p.lines.filter((l) => {
-      if (l.y > top || l.y < bottom || Math.abs(l.size - size) > 1) return false;
-      // Above the first row only a grade printed over its label belongs to the table.
-      if (l.y > first.y + 1) return l.segments.every((seg) => isGradePiece(seg.text));
-      return true;
-    });
-    return { page: p.number, lines };
+    const chunks = [tableLines(p.lines, first)];
+    // Rows continued at the top of the next page.
+    const next = doc.pages[p.number];
+    const cont = next?.lines.find((l) => Math.abs(l.size - first.size) <= 1 && !isGradePiece(l.text));
+    if (next && cont && ROW_NUMBER.test(normText(cont.text))) chunks.push(tableLines(next.lines, cont));
+    return { page: p.number, chunks };
   }
   return null;
+}
+
+/** A table's lines on one page, from its first row `first` down to below the last numbered row. */
+function tableLines(lines: Line[], first: Line): Line[] {
+  const size = first.size;
+  let lastRowY = first.y;
+  for (const l of lines) {
+    if (l.y >= first.y || Math.abs(l.size - size) > 1 || !ROW_NUMBER.test(normText(l.text))) continue;
+    if (lastRowY - l.y > 5 * size) break;
+    lastRowY = l.y;
+  }
+  const top = first.y + 2 * size;
+  const bottom = lastRowY - 2 * size;
+  return lines.filter((l) => {
+    if (l.y > top || l.y < bottom || Math.abs(l.size - size) > 1) return false;
+    // Above the first row only a grade printed over its label belongs to the table.
+    if (l.y > first.y + 1) return l.segments.every((seg) => isGradePiece(seg.text));
+    return true;
+  });
 }
 
 /** The overall judgement sentence on the table's page (or page 1). */
