@@ -159,6 +159,21 @@ test('SIF: an LSCB headline in body size on its own line is read; prose that mer
   assert.equal(grades(none).lscb, undefined);
 });
 
+test('SIF: a judgement table that runs over onto page 2', async () => {
+  const r = await sif({ ...late, breakTableAt: 3 });
+  assert.deepEqual(grades(r), {
+    overall: 'good',
+    help_protection: 'good',
+    looked_after: 'outstanding',
+    adoption: 'outstanding',
+    care_leavers: 'requires_improvement',
+    leadership: 'good',
+    lscb: 'good',
+  });
+  assert.equal(r.judgements.find((j) => j.key === 'leadership')!.page, 2);
+  assert.equal(r.improvements.length, 3);
+});
+
 test('SIF: a report without its judgement table is an unsupported layout, not an exception', async () => {
   const r = parseSif(await loadPdfText(await buildSifPdf({ ...late, rows: [] })));
   assert.ok(isReadError(r));

@@ -159,7 +159,8 @@ function gradeSentence(lines: Line[], ok: (l: Line) => boolean): Judgement | nul
     if (!ok(l) || !/^the\b/i.test(l.text.trim()) || !/(safeguarding|lscb)/i.test(l.text)) continue;
     const parts: string[] = [];
     for (let k = i; k < Math.min(lines.length, i + 3); k++) {
-      if (k > i && lines[k]!.page !== l.page) break;
+      // The next line starting a sentence of its own is read on its own (a heading above a headline).
+      if (k > i && (lines[k]!.page !== l.page || /^the\b.*(safeguarding|lscb)/i.test(lines[k]!.text.trim()))) break;
       parts.push(lines[k]!.text);
       const joined = parts.join(' ').replace(/\s+/g, ' ').trim();
       const m = LSCB_SENTENCE.exec(normText(joined));
