@@ -23,10 +23,23 @@ export function stripMarker(text: string): string {
   return text.replace(BULLET, '').replace(NUMBER, '').trim();
 }
 
-/** A National Framework tag printed at the end of an item: "(Outcome four, National Framework)". */
+/**
+ * A National Framework tag printed at the end of an item: "(Outcome four,
+ * National Framework)", "(enabler 2, national framework)", "(Principle 1)".
+ */
 export function readTag(text: string): string | null {
-  const m = /\(([^()]*national\s+framework[^()]*)\)\s*[.;]?\s*$/i.exec(text);
-  return m ? m[1]!.replace(/\s+/g, ' ').trim() : null;
+  const bracketed = /[([]([^()[\]]*)[)\]]\s*[.;]?\s*$/.exec(text);
+  if (bracketed) {
+    const inner = bracketed[1]!.replace(/\s+/g, ' ').trim();
+    return isTag(inner) ? inner : null;
+  }
+  // Printed as a last sentence: "… change. Enabler three: National Framework."
+  const sentence = /(?:^|[.;]\s+)((?:outcomes?|enablers?|principles?)\b[^.;]*national\s+framework)\s*\.?\s*$/i.exec(text);
+  return sentence ? sentence[1]!.replace(/\s+/g, ' ').trim() : null;
+}
+
+function isTag(inner: string): boolean {
+  return /national\s+framework/i.test(inner) || /^(outcomes?|enablers?|principles?)\b/i.test(inner);
 }
 
 interface Draft {

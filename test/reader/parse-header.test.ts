@@ -62,3 +62,15 @@ test('list items: numbered items, lead-in skipped, sub-points kept, tag read', (
   );
   assert.equal(readTag('Some text. (Outcome four, National Framework)'), 'Outcome four, National Framework');
 });
+
+test('tags: with or without the words "National Framework"; other brackets are not tags', () => {
+  assert.equal(readTag('Plans for care leavers (Outcome 4).'), 'Outcome 4');
+  assert.equal(readTag('Supervision. (enabler 2, leaders drive conditions for effective practice)'), 'enabler 2, leaders drive conditions for effective practice');
+  assert.equal(readTag('Return home interviews (RHIs).'), null);
+  assert.equal(readTag('Return home interviews (paragraph 28).'), null);
+});
+
+test('tags in square brackets or as a closing sentence', () => {
+  assert.equal(readTag('Neglect [ Outcome 4, national framework].'), 'Outcome 4, national framework');
+  assert.equal(readTag('Pathway plans when needs change. Enabler three: National Framework.'), 'Enabler three: National Framework');
+});
