@@ -1,0 +1,59 @@
+// ilacs serve: the web service (also `npm start`).
+import { openStore } from '../../store/index.ts';
+import { buildServer } from '../../web/index.ts';
+import { UsageError, type Command } from '../command.ts';
+import { databaseOption, databaseUrl } from './database-option.ts';
+
+function portOf(value: unknown): number {
+  const raw = typeof value === 'string' ? value : (process.env.PORT ?? '3000');
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 0 || port > 65535) throw new UsageError(`the port must be a number from 0 to 65535, not "${raw}"`);
+  return port;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run the web service: pages, JSON API, downloads and feeds',
+  usage: '[--database URL] [--port N] [--host ADDRESS]',
+  description: 'Serves the record on http://HOST:PORT (PORT defaults to $PORT, else 3000; HOST to $HOST, else 127.0.0.1: use --host 0.0.0.0 to accept connections from other machines). Set PUBLIC_URL to the public address used in feeds and downloads.',
+  options: {
+    database: databaseOption,
+    port: { type: 'string', short: 'p', value: 'N', description: 'Port to listen on (default $PORT, else 3000)' },
+    host: { type: 'string', value: 'ADDRESS', description: 'Address to listen on (default $HOST, else 127.0.0.1)' },
+    quiet: { type: 'boolean', short: 'q', description: 'Do not log each request' },
+  },
+  async run(ctx) {
+    const port = portOf(ctx.values.port);
+    const host = typeof ctx.values.host === 'string' ? ctx.values.host : (process.env.HOST ?? '127.0.0.1');
+    const store = await openStore(databaseUrl(ctx.values));
+    if (store.snapshotImport) ctx.stderr.write(`Loaded the shipped snapshot into ${store.config.display}.\n`);
+    const app = await buildServer({ store, logger: ctx.values.quiet ? false : { level: 'info' }, publicUrl: process.env.PUBLIC_URL });
+    let closing = false;
+    const stop = async (): Promise<void> => {
+      if (closing) return;
+      closing = true;
+      await app.close();
+      await store.close();
+    };
+    const done = new Promise<number>((resolve) => {
+      const onSignal = (): void => {
+        void stop().then(() => resolve(0));
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+    });
+    try {
+      await app.listen({ port, host });
+    } catch (err) {
+      await stop();
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === 'EADDRINUSE') throw Object.assign(new Error(e.message), { userMessage: `port ${port} is already in use: choose another with --port or PORT.` });
+      if (e.code === 'EACCES') throw Object.assign(new Error(e.message), { userMessage: `not allowed to listen on port ${port}: choose a port above 1023.` });
+      throw err;
+    }
+    const address = app.server.address();
+    const shown = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+    ctx.stderr.write(`ilacs: serving ${store.config.display} on ${shown}\n`);
+    return done;
+  },
+};

@@ -1,0 +1,157 @@
+// Charts as SVG strings. Each is an image with a title and description for
+// screen readers; the page prints a table with the same numbers next to it.
+import { gradeLabel, type Grade } from '../domain/frameworks.ts';
+import type { YearDistribution } from '../analysis/index.ts';
+import { escapeXml, gradeDefs, gradeFill } from './svg.ts';
+
+export interface ChartSvg {
+  svg: string;
+}
+
+function legend(prefix: string, grades: (Grade | 'none')[], x: number, y: number, labels?: Partial<Record<Grade | 'none', string>>): string {
+  let out = '';
+  let cx = x;
+  for (const g of grades) {
+    const label = labels?.[g] ?? (g === 'none' ? 'Not inspected' : gradeLabel(g));
+    out += `<rect x="${cx}" y="${y}" width="14" height="14" fill="${gradeFill(prefix, g)}" stroke="#0b0c0c" stroke-width="0.5"/>`;
+    out += `<text x="${cx + 19}" y="${y + 12}" font-size="13" fill="#0b0c0c">${escapeXml(label)}</text>`;
+    cx += 26 + label.length * 7;
+  }
+  return out;
+}
+
+/** One stacked bar per year: how many authorities held each grade at the year's end. */
+export function distributionChart(rows: YearDistribution[], grades: Grade[], id = 'dist'): ChartSvg {
+  const barH = 18;
+  const gap = 6;
+  const left = 48;
+  const width = 640;
+  const plotW = width - left - 10;
+  const top = 34;
+  const height = top + rows.length * (barH + gap) + 10;
+  const max = Math.max(1, ...rows.map((r) => r.total));
+  let body = legend(id, grades, left, 4);
+  rows.forEach((r, i) => {
+    const y = top + i * (barH + gap);
+    body += `<text x="${left - 6}" y="${y + 13}" font-size="13" text-anchor="end" fill="#0b0c0c">${r.year}</text>`;
+    let x = left;
+    for (const g of grades) {
+      const n = r.counts[g] ?? 0;
+      if (!n) continue;
+      const w = (n / max) * plotW;
+      body += `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${gradeFill(id, g)}" stroke="#ffffff" stroke-width="1"/>`;
+      if (w > 24) body += `<text x="${(x + w / 2).toFixed(1)}" y="${y + 13}" font-size="12" text-anchor="middle" fill="#ffffff" stroke="#0b0c0c" stroke-width="2.5" paint-order="stroke">${n}</text>`;
+      x += w;
+    }
+  });
+  const desc = `Stacked bars, one per year from ${rows[0]?.year ?? ''} to ${rows.at(-1)?.year ?? ''}, showing how many authorities held each headline grade at the end of the year. The table that follows gives the same numbers.`;
+  return {
+    svg:
+      `<svg class="app-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" xmlns="http://www.w3.org/2000/svg">` +
+      `<title id="${id}-title">Headline grades of all authorities by year</title><desc id="${id}-desc">${escapeXml(desc)}</desc>` +
+      gradeDefs(id) +
+      body +
+      `</svg>`,
+  };
+}
+
+/** Horizontal bars: a count per grade. */
+export function countChart(rows: { grade: Grade | 'none'; count: number }[], title: string, id = 'counts'): ChartSvg {
+  const barH = 22;
+  const gap = 8;
+  const left = 250;
+  const width = 640;
+  const plotW = width - left - 50;
+  const height = rows.length * (barH + gap) + 8;
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  let body = '';
+  rows.forEach((r, i) => {
+    const y = 4 + i * (barH + gap);
+    const w = (r.count / max) * plotW;
+    const label = r.grade === 'none' ? 'No full inspection in the record' : gradeLabel(r.grade);
+    body += `<text x="${left - 8}" y="${y + 16}" font-size="14" text-anchor="end" fill="#0b0c0c">${escapeXml(label)}</text>`;
+    body += `<rect x="${left}" y="${y}" width="${Math.max(1, w).toFixed(1)}" height="${barH}" fill="${gradeFill(id, r.grade)}"/>`;
+    body += `<text x="${(left + w + 6).toFixed(1)}" y="${y + 16}" font-size="14" fill="#0b0c0c">${r.count}</text>`;
+  });
+  return {
+    svg:
+      `<svg class="app-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title" xmlns="http://www.w3.org/2000/svg">` +
+      `<title id="${id}-title">${escapeXml(title)}</title>` +
+      gradeDefs(id) +
+      body +
+      `</svg>`,
+  };
+}
+
+export interface JourneySeries {
+  name: string;
+  points: { date: string; grade: Grade }[];
+}
+
+const JOURNEY_LEVELS: Grade[] = ['outstanding', 'good', 'requires_improvement', 'inadequate'];
+const MARKERS = ['circle', 'square', 'triangle', 'diamond'] as const;
+const LINE_COLOURS = ['#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#b58840', '#0b0c0c'];
+
+function marker(kind: (typeof MARKERS)[number], x: number, y: number, colour: string): string {
+  switch (kind) {
+    case 'circle':
+      return `<circle cx="${x.toFixed(1)}" cy="${y}" r="5" fill="${colour}"/>`;
+    case 'square':
+      return `<rect x="${(x - 4.5).toFixed(1)}" y="${y - 4.5}" width="9" height="9" fill="${colour}"/>`;
+    case 'triangle':
+      return `<path d="M${x.toFixed(1)},${y - 6}L${(x + 6).toFixed(1)},${y + 5}L${(x - 6).toFixed(1)},${y + 5}Z" fill="${colour}"/>`;
+    default:
+      return `<path d="M${x.toFixed(1)},${y - 6}L${(x + 6).toFixed(1)},${y}L${x.toFixed(1)},${y + 6}L${(x - 6).toFixed(1)},${y}Z" fill="${colour}"/>`;
+  }
+}
+
+/** Headline grades over time, one line (with its own marker shape) per authority. */
+export function journeyChart(series: JourneySeries[], id = 'journey'): ChartSvg {
+  const all = series.flatMap((s) => s.points.map((p) => p.date));
+  const width = 640;
+  const left = 230;
+  const right = 20;
+  const top = 10;
+  const rowH = 38;
+  const plotH = rowH * (JOURNEY_LEVELS.length - 1);
+  const legendTop = top + plotH + 40;
+  const height = legendTop + series.length * 20 + 6;
+  const years = all.map((d) => Number(d.slice(0, 4))).filter(Number.isFinite);
+  const y0 = years.length ? Math.min(...years) : new Date().getUTCFullYear() - 1;
+  const y1 = years.length ? Math.max(...years) + 1 : y0 + 2;
+  const t = (d: string): number => {
+    const ms = Date.parse(d);
+    const a = Date.UTC(y0, 0, 1);
+    const b = Date.UTC(y1, 0, 1);
+    return left + ((Number.isFinite(ms) ? ms - a : 0) / (b - a)) * (width - left - right);
+  };
+  const gy = (g: Grade): number => top + Math.max(0, JOURNEY_LEVELS.indexOf(g === 'adequate' ? 'requires_improvement' : g)) * rowH;
+  let body = '';
+  JOURNEY_LEVELS.forEach((g) => {
+    const y = gy(g);
+    body += `<line x1="${left}" x2="${width - right}" y1="${y}" y2="${y}" stroke="#b1b4b6" stroke-width="1"/>`;
+    body += `<text x="${left - 8}" y="${y + 5}" font-size="13" text-anchor="end" fill="#0b0c0c">${escapeXml(gradeLabel(g))}</text>`;
+  });
+  for (let y = y0; y <= y1; y += Math.max(1, Math.ceil((y1 - y0) / 8))) {
+    const x = t(`${y}-01-01`);
+    body += `<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${top + plotH}" y2="${top + plotH + 5}" stroke="#0b0c0c"/>`;
+    body += `<text x="${x.toFixed(1)}" y="${top + plotH + 20}" font-size="12" text-anchor="middle" fill="#0b0c0c">${y}</text>`;
+  }
+  series.forEach((s, i) => {
+    const colour = LINE_COLOURS[i % LINE_COLOURS.length] ?? '#0b0c0c';
+    const kind = MARKERS[i % MARKERS.length] ?? 'circle';
+    const pts = [...s.points].sort((a, b) => a.date.localeCompare(b.date));
+    if (pts.length > 1) body += `<polyline points="${pts.map((p) => `${t(p.date).toFixed(1)},${gy(p.grade)}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2"${i % 2 ? ' stroke-dasharray="6 3"' : ''}/>`;
+    for (const p of pts) body += marker(kind, t(p.date), gy(p.grade), colour);
+    const ly = legendTop + i * 20;
+    body += marker(kind, left + 6, ly - 4, colour);
+    body += `<text x="${left + 18}" y="${ly}" font-size="13" fill="#0b0c0c">${escapeXml(s.name)}</text>`;
+  });
+  return {
+    svg:
+      `<svg class="app-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title" xmlns="http://www.w3.org/2000/svg">` +
+      `<title id="${id}-title">Headline grade at each full inspection, by date, for ${escapeXml(series.map((s) => s.name).join(', '))}</title>` +
+      body +
+      `</svg>`,
+  };
+}

@@ -1,0 +1,124 @@
+// The public shapes of the record, shared by the JSON twins, CSV, feeds and
+// templates: a page and its JSON twin show the same resource.
+import { gradeLabel, judgementLabel, type Grade } from '../domain/frameworks.ts';
+import type { AuthorityView, RecordView } from '../analysis/index.ts';
+import type { AuthorityRow, ReportRow } from '../store/read/index.ts';
+import { authorityTypeLabel, frameworkName, headlineName, pdfAt } from './format.ts';
+
+export interface AuthorityRef {
+  urn: string | null;
+  slug: string;
+  name: string;
+  laCode: string | null;
+  region: string | null;
+  type: string | null;
+  typeLabel: string;
+  gss: string | null;
+  isCurrent: boolean;
+  url: string;
+}
+
+export interface JudgementOut {
+  key: string;
+  label: string;
+  grade: Grade;
+  gradeLabel: string;
+  page: number;
+  sourceText: string;
+  pdfUrl: string | null;
+}
+
+export interface ImprovementOut {
+  list: string;
+  text: string;
+  page: number;
+  tag: string | null;
+  pdfUrl: string | null;
+}
+
+export interface ReportOut {
+  id: number;
+  url: string;
+  authority: AuthorityRef | null;
+  printedName: string;
+  framework: string;
+  frameworkName: string;
+  title: string;
+  inspectionStart: string | null;
+  inspectionEnd: string | null;
+  listingDate: string | null;
+  leadInspector: string | null;
+  pageCount: number;
+  headline: { label: string; grade: Grade | null; gradeLabel: string | null };
+  sourceUrl: string | null;
+  judgements: JudgementOut[];
+  improvements: ImprovementOut[];
+}
+
+export function authorityRef(a: AuthorityRow): AuthorityRef {
+  return { urn: a.urn, slug: a.slug, name: a.name, laCode: a.laCode, region: a.region, type: a.type, typeLabel: authorityTypeLabel(a.type), gss: a.gss, isCurrent: a.isCurrent, url: `/local-authorities/${a.slug}` };
+}
+
+export function reportOut(view: RecordView, r: ReportRow): ReportOut {
+  const a = r.authorityUrn ? view.byUrn.get(r.authorityUrn)?.authority : undefined;
+  return {
+    id: r.id,
+    url: `/reports/${r.id}`,
+    authority: a ? authorityRef(a) : null,
+    printedName: r.printedName,
+    framework: r.framework,
+    frameworkName: frameworkName(r.framework),
+    title: r.title,
+    inspectionStart: r.inspectionStart,
+    inspectionEnd: r.inspectionEnd,
+    listingDate: r.listingDate,
+    leadInspector: r.leadInspector,
+    pageCount: r.pageCount,
+    headline: { label: headlineName(r.framework), grade: r.headlineGrade, gradeLabel: r.headlineGrade ? gradeLabel(r.headlineGrade, r.framework) : null },
+    sourceUrl: r.sourceUrl,
+    judgements: r.judgements.map((j) => ({
+      key: j.key,
+      label: judgementLabel(j.key, r.framework),
+      grade: j.grade,
+      gradeLabel: gradeLabel(j.grade, r.framework),
+      page: j.page,
+      sourceText: j.sourceText,
+      pdfUrl: pdfAt(r.sourceUrl, j.page),
+    })),
+    improvements: r.improvements.map((i) => ({ list: i.list, text: i.text, page: i.page, tag: i.tag, pdfUrl: pdfAt(r.sourceUrl, i.page) })),
+  };
+}
+
+export interface LatestOut {
+  authority: AuthorityRef;
+  latest: ReportOut | null;
+  previous: { id: number; url: string; framework: string; inspectionEnd: string | null; headlineGrade: Grade | null; gradeLabel: string | null } | null;
+}
+
+export function latestOut(view: RecordView, v: AuthorityView): LatestOut {
+  const p = v.previous;
+  return {
+    authority: authorityRef(v.authority),
+    latest: v.latest ? reportOut(view, v.latest) : null,
+    previous: p ? { id: p.id, url: `/reports/${p.id}`, framework: p.framework, inspectionEnd: p.inspectionEnd, headlineGrade: p.headlineGrade, gradeLabel: p.headlineGrade ? gradeLabel(p.headlineGrade, p.framework) : null } : null,
+  };
+}
+
+export function authorityOut(view: RecordView, v: AuthorityView) {
+  return {
+    authority: { ...authorityRef(v.authority), officialName: v.authority.officialName, formerGss: v.authority.formerGss, altNames: v.authority.altNames, trusts: v.authority.trusts, startDate: v.authority.startDate, endDate: v.authority.endDate },
+    latest: v.latest ? reportOut(view, v.latest) : null,
+    reports: v.reports.map((r) => reportOut(view, r)),
+    predecessors: v.predecessors.map((p) => ({ authority: authorityRef(p.authority), effective: p.effective, reports: p.reports.map((r) => reportOut(view, r)) })),
+    successors: v.successors.map((s) => ({ authority: authorityRef(s.authority), effective: s.effective })),
+    neighbours: v.neighbours.map((n) => {
+      const nv = view.bySlug.get(n.slug);
+      const l = nv?.latest;
+      return {
+        authority: authorityRef(n),
+        latest: l ? { id: l.id, url: `/reports/${l.id}`, framework: l.framework, inspectionEnd: l.inspectionEnd, headlineGrade: l.headlineGrade, gradeLabel: l.headlineGrade ? gradeLabel(l.headlineGrade, l.framework) : null, judgements: l.judgements.map((j) => ({ key: j.key, grade: j.grade })) } : null,
+      };
+    }),
+    dataLastRefreshed: view.lastRefreshed,
+  };
+}

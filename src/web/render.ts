@@ -1,0 +1,32 @@
+// Nunjucks with autoescaping, reading our templates and govuk-frontend's
+// macros straight from the installed package.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import nunjucks from 'nunjucks';
+import { formatDate, formatDateRange, frameworkName, gradeTagClass, gradeText, headlineName, judgementName, pdfAt } from './format.ts';
+
+const require = createRequire(import.meta.url);
+export const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+export const TEMPLATES = join(dirname(new URL(import.meta.url).pathname), 'templates');
+
+export type Renderer = (template: string, context: Record<string, unknown>) => string;
+
+export function createRenderer(globals: Record<string, unknown> = {}): Renderer {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([TEMPLATES, GOVUK_DIST], { noCache: false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  env.addFilter('date', (v: string | null | undefined) => formatDate(v));
+  env.addFilter('dateRange', (start: string | null, end: string | null) => formatDateRange(start, end));
+  env.addFilter('grade', gradeText);
+  env.addFilter('gradeClass', gradeTagClass);
+  env.addFilter('framework', frameworkName);
+  env.addFilter('judgement', judgementName);
+  env.addFilter('headline', headlineName);
+  env.addFilter('pdfAt', pdfAt);
+  env.addFilter('number', (n: number) => new Intl.NumberFormat('en-GB').format(n));
+  for (const [k, v] of Object.entries(globals)) env.addGlobal(k, v);
+  return (template, context) => env.render(template, context);
+}

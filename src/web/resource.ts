@@ -1,0 +1,81 @@
+// One resource, several representations: registers the HTML page and its
+// JSON (and CSV) twins with one schema, so the OpenAPI document describes
+// exactly what the routes validate.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RecordView } from '../analysis/index.ts';
+import type { Renderer } from './render.ts';
+import type { CachedBody, Site } from './site.ts';
+
+export type Format = 'html' | 'json' | 'csv';
+
+export interface ResourceDef<D> {
+  /** The page's path, e.g. "/local-authorities/:slug". */
+  path: string;
+  /** JSON twin path; defaults to path + ".json". */
+  jsonPath?: string;
+  /** CSV twin path, when the resource is a table. */
+  csvPath?: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  querystring?: Record<string, unknown>;
+  params?: Record<string, unknown>;
+  load(view: RecordView, req: FastifyRequest): D | Promise<D>;
+  template: string;
+  context(data: D, view: RecordView, req: FastifyRequest): Record<string, unknown>;
+  csv?(data: D): string;
+}
+
+export interface WebContext {
+  app: FastifyInstance;
+  site: Site;
+  render: Renderer;
+  /** Per-route rate limit for machine-readable representations. */
+  apiRateLimit: { max: number; timeWindow: string };
+}
+
+export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60';
+
+export function send(req: FastifyRequest, reply: FastifyReply, entry: CachedBody, cacheControl = PAGE_CACHE_CONTROL): FastifyReply | string | Buffer {
+  reply.header('etag', entry.etag).header('cache-control', cacheControl).type(entry.type);
+  const inm = req.headers['if-none-match'];
+  if (inm && inm.split(/\s*,\s*/).includes(entry.etag)) return reply.code(304).send();
+  return entry.body;
+}
+
+export function pageContext(view: RecordView, extra: Record<string, unknown>): Record<string, unknown> {
+  return { lastRefreshed: view.lastRefreshed, ...extra };
+}
+
+export function registerResource<D>(ctx: WebContext, def: ResourceDef<D>): void {
+  const { app, site, render } = ctx;
+  const schema = (format: Format) => ({
+    summary: format === 'html' ? `${def.summary} (web page)` : `${def.summary} (${format.toUpperCase()})`,
+    ...(def.description ? { description: def.description } : {}),
+    tags: format === 'html' ? ['pages'] : (def.tags ?? ['data']),
+    ...(def.querystring ? { querystring: def.querystring } : {}),
+    ...(def.params ? { params: def.params } : {}),
+    ...(format === 'html' ? { hide: true } : {}),
+    produces: [format === 'html' ? 'text/html' : format === 'json' ? 'application/json' : 'text/csv'],
+  });
+  const handler = (format: Format) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const entry = await site.cached(`${format} ${req.url}`, async (view) => {
+      const data = await def.load(view, req);
+      if (format === 'json') return { body: JSON.stringify(data, null, 1), type: 'application/json; charset=utf-8' };
+      if (format === 'csv' && def.csv) return { body: def.csv(data), type: 'text/csv; charset=utf-8' };
+      return { body: render(def.template, pageContext(view, def.context(data, view, req))), type: 'text/html; charset=utf-8' };
+    });
+    if (format === 'csv') reply.header('content-disposition', `inline; filename="${(def.csvPath ?? 'data.csv').split('/').pop()?.replace(/[^a-z0-9._-]/gi, '') ?? 'data.csv'}"`);
+    return send(req, reply, entry);
+  };
+  app.get(def.path, { schema: schema('html'), config: { format: 'html' } }, handler('html'));
+  app.get(def.jsonPath ?? `${def.path}.json`, { schema: schema('json'), config: { format: 'json', rateLimit: ctx.apiRateLimit } }, handler('json'));
+  if (def.csvPath && def.csv) app.get(def.csvPath, { schema: schema('csv'), config: { format: 'csv', rateLimit: ctx.apiRateLimit } }, handler('csv'));
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Which representation a route serves: decides how errors are shown. */
+    format?: Format;
+  }
+}

@@ -1,0 +1,207 @@
+// "/local-authorities" (filterable, sortable) and "/local-authorities/<slug>".
+import type { FastifyRequest } from 'fastify';
+import { GRADES, FRAMEWORKS, gradeLabel, type Grade, type JudgementKey } from '../../domain/frameworks.ts';
+import type { AuthorityView, RecordView } from '../../analysis/index.ts';
+import { isFullInspection } from '../../analysis/index.ts';
+import { journeyChart } from '../charts.ts';
+import { toCsv } from '../csv.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { authorityOut, latestOut, type LatestOut } from '../model.ts';
+import { registerResource, type WebContext } from '../resource.ts';
+
+const GRADE_FILTERS = [...GRADES, 'none'] as const;
+const SORTS = ['name', 'region', 'type', 'date', 'grade'] as const;
+const GRADE_RANK: Record<Grade | 'none', number> = { outstanding: 0, good: 1, requires_improvement: 2, adequate: 2, inadequate: 3, not_judged: 4, none: 5 };
+
+export const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    region: { type: 'string', maxLength: 100, description: 'Region name, e.g. "London"' },
+    grade: { type: 'string', enum: GRADE_FILTERS, description: 'Headline grade of the latest full inspection ("none": not yet inspected)' },
+    type: { type: 'string', maxLength: 100, description: 'Authority type, e.g. "London Borough"' },
+    sort: { type: 'string', enum: SORTS, default: 'name' },
+    order: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
+  },
+} as const;
+
+export const slugParams = {
+  type: 'object',
+  required: ['slug'],
+  properties: { slug: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,80}$', description: 'The authority’s slug, e.g. "southend-on-sea"' } },
+} as const;
+
+interface ListQuery {
+  region?: string;
+  grade?: Grade | 'none';
+  type?: string;
+  sort: (typeof SORTS)[number];
+  order: 'asc' | 'desc';
+}
+
+/** The latest judgement columns shown for every authority, across frameworks. */
+export const LATEST_COLUMNS: { key: JudgementKey; label: string; alsoFrom?: JudgementKey[] }[] = [
+  { key: 'overall', label: 'Overall effectiveness' },
+  { key: 'leaders', label: 'Impact of leaders', alsoFrom: ['leadership'] },
+  { key: 'help_protection', label: 'Help and protection' },
+  { key: 'in_care', label: 'Children in care', alsoFrom: ['in_care_and_leavers', 'looked_after'] },
+  { key: 'care_leavers', label: 'Care leavers', alsoFrom: ['in_care_and_leavers'] },
+];
+
+export function judgementOf(l: LatestOut['latest'], col: (typeof LATEST_COLUMNS)[number]): Grade | null {
+  if (!l) return null;
+  for (const k of [col.key, ...(col.alsoFrom ?? [])]) {
+    const j = l.judgements.find((x) => x.key === k);
+    if (j) return j.grade;
+  }
+  return null;
+}
+
+function options(view: RecordView) {
+  const regions = [...new Set(view.current.map((v) => v.authority.region).filter((r): r is string => Boolean(r)))].sort();
+  const types = [...new Set(view.current.map((v) => v.authority.type).filter((r): r is string => Boolean(r)))].sort();
+  return { regions, types };
+}
+
+function listAuthorities(view: RecordView, q: ListQuery) {
+  const { regions, types } = options(view);
+  const region = q.region ? regions.find((r) => r.toLowerCase() === q.region?.toLowerCase()) : undefined;
+  if (q.region && !region) throw badRequest(`There is no region called "${q.region}". Regions: ${regions.join(', ')}.`);
+  const type = q.type ? types.find((r) => r.toLowerCase() === q.type?.toLowerCase()) : undefined;
+  if (q.type && !type) throw badRequest(`There is no authority type called "${q.type}". Types: ${types.join(', ')}.`);
+  let list = view.current.filter((v) => (!region || v.authority.region === region) && (!type || v.authority.type === type) && (!q.grade || (v.latest?.headlineGrade ?? 'none') === q.grade));
+  const key = (v: AuthorityView): string | number => {
+    switch (q.sort) {
+      case 'region':
+        return `${v.authority.region ?? ''}|${v.authority.name}`;
+      case 'type':
+        return `${v.authority.type ?? ''}|${v.authority.name}`;
+      case 'date':
+        return v.latest?.inspectionEnd ?? v.latest?.inspectionStart ?? '';
+      case 'grade':
+        return GRADE_RANK[v.latest?.headlineGrade ?? 'none'];
+      default:
+        return v.authority.name;
+    }
+  };
+  list = [...list].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    const c = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : String(ka).localeCompare(String(kb));
+    return (q.order === 'desc' ? -c : c) || a.authority.name.localeCompare(b.authority.name);
+  });
+  return {
+    filters: { region: region ?? null, grade: q.grade ?? null, type: type ?? null, sort: q.sort, order: q.order },
+    count: list.length,
+    authorities: list.map((v) => latestOut(view, v)),
+    regions,
+    types,
+    dataLastRefreshed: view.lastRefreshed,
+  };
+}
+
+type ListData = ReturnType<typeof listAuthorities>;
+
+function latestCsv(data: ListData): string {
+  const header = ['urn', 'la_code', 'slug', 'name', 'region', 'type', 'latest_report_id', 'latest_framework', 'latest_inspection_start', 'latest_inspection_end', 'latest_headline_grade', ...LATEST_COLUMNS.map((c) => c.key), 'previous_framework', 'previous_inspection_end', 'previous_headline_grade', 'report_url'];
+  return toCsv(
+    header,
+    data.authorities.map((a) => [
+      a.authority.urn,
+      a.authority.laCode,
+      a.authority.slug,
+      a.authority.name,
+      a.authority.region,
+      a.authority.type,
+      a.latest?.id,
+      a.latest?.framework,
+      a.latest?.inspectionStart,
+      a.latest?.inspectionEnd,
+      a.latest?.headline.grade,
+      ...LATEST_COLUMNS.map((c) => judgementOf(a.latest, c)),
+      a.previous?.framework,
+      a.previous?.inspectionEnd,
+      a.previous?.headlineGrade,
+      a.latest?.sourceUrl,
+    ]),
+  );
+}
+
+function sortLinks(q: ListQuery, data: ListData) {
+  return SORTS.map((s) => {
+    const params = new URLSearchParams();
+    if (data.filters.region) params.set('region', data.filters.region);
+    if (data.filters.grade) params.set('grade', data.filters.grade);
+    if (data.filters.type) params.set('type', data.filters.type);
+    params.set('sort', s);
+    const active = q.sort === s;
+    params.set('order', active && q.order === 'asc' ? 'desc' : 'asc');
+    return { sort: s, href: `/local-authorities?${params.toString()}`, active, order: active ? q.order : null };
+  });
+}
+
+export function registerAuthorities(ctx: WebContext): void {
+  registerResource(ctx, {
+    path: '/local-authorities',
+    csvPath: '/local-authorities.csv',
+    summary: 'Every local authority with its latest judgements, filterable and sortable',
+    querystring: listQuery,
+    load: (view, req: FastifyRequest) => listAuthorities(view, req.query as ListQuery),
+    csv: latestCsv,
+    template: 'authorities.njk',
+    context(data, _view, req) {
+      const q = req.query as ListQuery;
+      const qs = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      return {
+        title: 'Local authorities',
+        nav: 'authorities',
+        data,
+        columns: LATEST_COLUMNS,
+        rows: data.authorities.map((a) => ({ a, grades: LATEST_COLUMNS.map((c) => judgementOf(a.latest, c)) })),
+        gradeOptions: GRADE_FILTERS.filter((g) => g !== 'adequate').map((g) => ({ value: g, text: g === 'none' ? 'No full inspection in the record' : gradeLabel(g), selected: q.grade === g })),
+        sortLinks: sortLinks(q, data),
+        jsonHref: `/local-authorities.json${qs}`,
+        csvHref: `/local-authorities.csv${qs}`,
+        alternates: [{ type: 'application/json', href: `/local-authorities.json${qs}`, title: 'This list as JSON' }],
+      };
+    },
+  });
+
+  registerResource(ctx, {
+    path: '/local-authorities/:slug',
+    summary: 'One authority: every inspection under every framework, its predecessors’ history, improvement items and statistical neighbours',
+    params: slugParams,
+    load(view, req) {
+      const { slug } = req.params as { slug: string };
+      const v = view.bySlug.get(slug);
+      if (!v) throw notFound(`There is no local authority with the address "${slug}".`);
+      return authorityOut(view, v);
+    },
+    template: 'authority.njk',
+    context(data, view) {
+      const v = view.bySlug.get(data.authority.slug);
+      const own = (v?.reports ?? []).filter(isFullInspection);
+      const inherited = (v?.predecessors ?? []).flatMap((p) => p.reports.filter(isFullInspection).map((r) => ({ r, name: p.authority.name })));
+      const points = [...own.map((r) => ({ r, name: data.authority.name })), ...inherited].filter((x) => x.r.headlineGrade && x.r.inspectionEnd && x.r.headlineGrade !== 'not_judged');
+      const series = [...new Set(points.map((p) => p.name))].map((name) => ({
+        name,
+        points: points.filter((p) => p.name === name).map((p) => ({ date: p.r.inspectionEnd ?? '', grade: p.r.headlineGrade as Grade })),
+      }));
+      return {
+        title: data.authority.name,
+        nav: 'authorities',
+        data,
+        columns: LATEST_COLUMNS,
+        neighbourRows: data.neighbours.map((n) => ({ n, grades: LATEST_COLUMNS.map((c) => { const j = n.latest?.judgements.find((x) => x.key === c.key || (c.alsoFrom ?? []).includes(x.key)); return j?.grade ?? null; }) })),
+        journeySvg: points.length ? journeyChart(series, 'journey').svg : null,
+        journeyRows: points.sort((a, b) => (a.r.inspectionEnd ?? '').localeCompare(b.r.inspectionEnd ?? '')).map((p) => ({ name: p.name, id: p.r.id, end: p.r.inspectionEnd, framework: p.r.framework, grade: p.r.headlineGrade })),
+        frameworks: FRAMEWORKS,
+        breadcrumbs: [{ text: 'Local authorities', href: '/local-authorities' }],
+        alternates: [
+          { type: 'application/json', href: `/local-authorities/${data.authority.slug}.json`, title: 'This authority as JSON' },
+          { type: 'application/atom+xml', href: `/local-authorities/${data.authority.slug}/reports.atom`, title: `New reports on ${data.authority.name}` },
+        ],
+      };
+    },
+  });
+}

@@ -1,0 +1,70 @@
+// "/compare?la=…&la=…": authorities side by side over time.
+import type { Grade } from '../../domain/frameworks.ts';
+import { isFullInspection, type RecordView } from '../../analysis/index.ts';
+import { journeyChart } from '../charts.ts';
+import { toCsv } from '../csv.ts';
+import { badRequest } from '../errors.ts';
+import { authorityRef, reportOut } from '../model.ts';
+import { registerResource, type WebContext } from '../resource.ts';
+
+export const compareQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    la: {
+      type: 'array',
+      maxItems: 6,
+      items: { type: 'string', pattern: '^([a-z0-9][a-z0-9-]{0,80})?$' },
+      description: 'Authority slugs to compare (repeat the parameter, up to 6; empty values are ignored)',
+    },
+  },
+} as const;
+
+function compare(view: RecordView, slugs: string[]) {
+  const unique = [...new Set(slugs.filter(Boolean))];
+  const unknown = unique.filter((s) => !view.bySlug.has(s));
+  if (unknown.length) throw badRequest(`Unknown local authority ${unknown.map((s) => `"${s}"`).join(', ')}. Use the address part of an authority’s page, e.g. "southend-on-sea".`);
+  const chosen = unique.map((s) => view.bySlug.get(s)).filter((v) => v !== undefined);
+  return {
+    authorities: chosen.map((v) => ({
+      authority: authorityRef(v.authority),
+      inspections: [...v.reports, ...v.predecessors.flatMap((p) => p.reports)].filter(isFullInspection).map((r) => ({ ...reportOut(view, r), inherited: !v.reports.includes(r) })),
+    })),
+    dataLastRefreshed: view.lastRefreshed,
+  };
+}
+
+type CompareData = ReturnType<typeof compare>;
+
+export function registerCompare(ctx: WebContext): void {
+  registerResource(ctx, {
+    path: '/compare',
+    csvPath: '/compare.csv',
+    summary: 'Authorities side by side: every full inspection’s judgements over time',
+    querystring: compareQuery,
+    load: (view, req) => compare(view, (req.query as { la?: string[] }).la ?? []),
+    csv: (data: CompareData) =>
+      toCsv(
+        ['authority', 'slug', 'report_id', 'council_inspected', 'framework', 'inspection_start', 'inspection_end', 'headline_grade', 'judgements'],
+        data.authorities.flatMap((a) => a.inspections.map((r) => [a.authority.name, a.authority.slug, r.id, r.authority?.name ?? r.printedName, r.framework, r.inspectionStart, r.inspectionEnd, r.headline.grade, r.judgements.map((j) => `${j.key}=${j.grade}`).join('; ')])),
+      ),
+    template: 'compare.njk',
+    context(data, view) {
+      const series = data.authorities.map((a) => ({
+        name: a.authority.name,
+        points: a.inspections.filter((r) => r.headline.grade && r.headline.grade !== 'not_judged' && r.inspectionEnd).map((r) => ({ date: r.inspectionEnd ?? '', grade: r.headline.grade as Grade })),
+      }));
+      const rows = data.authorities.flatMap((a) => a.inspections.map((r) => ({ a, r }))).sort((x, y) => (y.r.inspectionEnd ?? '').localeCompare(x.r.inspectionEnd ?? ''));
+      const chosen = new Set(data.authorities.map((a) => a.authority.slug));
+      return {
+        title: data.authorities.length ? `Compare ${data.authorities.map((a) => a.authority.name).join(', ')}` : 'Compare authorities',
+        nav: 'compare',
+        data,
+        rows,
+        journeySvg: series.some((s) => s.points.length) ? journeyChart(series, 'compare').svg : null,
+        options: view.current.map((v) => ({ slug: v.authority.slug, name: v.authority.name, chosen: chosen.has(v.authority.slug) })),
+        qs: data.authorities.map((a) => `la=${encodeURIComponent(a.authority.slug)}`).join('&'),
+      };
+    },
+  });
+}

@@ -1,0 +1,48 @@
+// "/": the national picture.
+import { gradeLabel } from '../../domain/frameworks.ts';
+import { DISTRIBUTION_GRADES, gradeDistributionByYear, latestGradeCounts } from '../../analysis/index.ts';
+import { countChart, distributionChart } from '../charts.ts';
+import { mapAttribution, renderMap, type MapEntry } from '../map.ts';
+import { latestOut, reportOut } from '../model.ts';
+import { registerResource, type WebContext } from '../resource.ts';
+
+export function registerHome(ctx: WebContext): void {
+  registerResource(ctx, {
+    path: '/',
+    jsonPath: '/index.json',
+    summary: 'National picture: latest grades of every authority, their distribution by year and the newest reports',
+    load(view) {
+      const counts = latestGradeCounts(view);
+      const distribution = gradeDistributionByYear(view);
+      return {
+        latestGradeCounts: counts.map((c) => ({ grade: c.grade, label: c.grade === 'none' ? 'No full inspection in the record' : gradeLabel(c.grade), count: c.count })),
+        distributionByYear: distribution.map((d) => ({ year: d.year, total: d.total, counts: Object.fromEntries(DISTRIBUTION_GRADES.map((g) => [g, d.counts[g]])) })),
+        authorities: view.current.map((v) => latestOut(view, v)),
+        newestReports: view.newestReports.slice(0, 10).map((r) => reportOut(view, r)),
+        dataLastRefreshed: view.lastRefreshed,
+      };
+    },
+    template: 'home.njk',
+    context(data, view) {
+      const entries = new Map<string, MapEntry>();
+      for (const v of view.current) {
+        const e: MapEntry = { name: v.authority.name, grade: v.latest?.headlineGrade ?? 'none' };
+        if (v.authority.gss) entries.set(v.authority.gss, e);
+        for (const g of v.authority.formerGss) if (!entries.has(g)) entries.set(g, e);
+        if (v.authority.laCode && !entries.has(v.authority.laCode)) entries.set(v.authority.laCode, e);
+      }
+      const counts = latestGradeCounts(view);
+      return {
+        title: 'National picture',
+        nav: 'home',
+        data,
+        mapSvg: renderMap(entries, 'map'),
+        mapAttribution: mapAttribution(),
+        countSvg: countChart(counts, 'Number of authorities by the headline grade of their latest full inspection', 'counts').svg,
+        distributionSvg: distributionChart(gradeDistributionByYear(view), DISTRIBUTION_GRADES, 'dist').svg,
+        grades: DISTRIBUTION_GRADES,
+        alternates: [{ type: 'application/json', href: '/index.json', title: 'This page as JSON' }],
+      };
+    },
+  });
+}

@@ -1,0 +1,117 @@
+// "/search?q=…": full-text search over report sections and improvement items.
+import type { FastifyRequest } from 'fastify';
+import { FRAMEWORK_IDS, GRADES, gradeLabel, type FrameworkId, type Grade } from '../../domain/frameworks.ts';
+import type { RecordView } from '../../analysis/index.ts';
+import type { SearchPage, Store } from '../../store/index.ts';
+import { badRequest } from '../errors.ts';
+import { frameworkName } from '../format.ts';
+import { registerResource, type WebContext } from '../resource.ts';
+
+export const PAGE_SIZE = 20;
+
+export const searchQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    q: { type: 'string', maxLength: 200, description: 'Words to find; "quoted phrases" and -excluded words work' },
+    framework: { type: 'string', enum: FRAMEWORK_IDS, description: 'Only reports under this framework' },
+    yearFrom: { type: 'integer', minimum: 2000, maximum: 2100, description: 'Inspections starting in or after this year' },
+    yearTo: { type: 'integer', minimum: 2000, maximum: 2100, description: 'Inspections starting in or before this year' },
+    grade: { type: 'string', enum: GRADES, description: 'The report’s headline grade' },
+    region: { type: 'string', maxLength: 100, description: 'Region name, e.g. "London"' },
+    authority: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,80}$', description: 'Authority slug, e.g. "southend-on-sea"' },
+    kind: { type: 'string', enum: ['section', 'improvement'], description: 'Only report text ("section") or only improvement items' },
+    page: { type: 'integer', minimum: 1, maximum: 500, default: 1 },
+  },
+} as const;
+
+interface SearchQuery {
+  q?: string;
+  framework?: FrameworkId;
+  yearFrom?: number;
+  yearTo?: number;
+  grade?: Grade;
+  region?: string;
+  authority?: string;
+  kind?: 'section' | 'improvement';
+  page: number;
+}
+
+export type SearchFn = Store['search'];
+
+async function runSearch(view: RecordView, search: SearchFn, q: SearchQuery) {
+  if (q.yearFrom && q.yearTo && q.yearFrom > q.yearTo) throw badRequest(`The year range is back to front: from ${q.yearFrom} to ${q.yearTo}.`);
+  const regions = [...new Set(view.authorities.map((v) => v.authority.region).filter((r): r is string => Boolean(r)))].sort();
+  const region = q.region ? regions.find((r) => r.toLowerCase() === q.region?.toLowerCase()) : undefined;
+  if (q.region && !region) throw badRequest(`There is no region called "${q.region}". Regions: ${regions.join(', ')}.`);
+  const authority = q.authority ? view.bySlug.get(q.authority) : undefined;
+  if (q.authority && !authority) throw badRequest(`There is no local authority with the address "${q.authority}".`);
+  const text = (q.q ?? '').trim();
+  const filters = {
+    ...(q.framework ? { framework: q.framework } : {}),
+    ...(q.yearFrom ? { yearFrom: q.yearFrom } : {}),
+    ...(q.yearTo ? { yearTo: q.yearTo } : {}),
+    ...(q.grade ? { grade: q.grade } : {}),
+    ...(region ? { region } : {}),
+    ...(authority ? { authority: authority.authority.slug } : {}),
+    ...(q.kind ? { kind: q.kind } : {}),
+  };
+  const page: SearchPage = text ? await search(text, filters, { page: q.page, pageSize: PAGE_SIZE }) : { query: '', total: 0, page: q.page, pageSize: PAGE_SIZE, results: [] };
+  return {
+    query: text,
+    filters: { framework: q.framework ?? null, yearFrom: q.yearFrom ?? null, yearTo: q.yearTo ?? null, grade: q.grade ?? null, region: region ?? null, authority: authority?.authority.slug ?? null, kind: q.kind ?? null },
+    total: page.total,
+    page: page.page,
+    pageSize: page.pageSize,
+    pages: Math.ceil(page.total / page.pageSize),
+    results: page.results.map((h) => ({
+      kind: h.kind,
+      heading: h.heading,
+      page: h.page,
+      snippet: h.snippet,
+      report: h.report ? { ...h.report, url: `/reports/${h.report.id}`, frameworkName: frameworkName(h.report.framework), pdfUrl: h.report.sourceUrl && h.page ? `${h.report.sourceUrl}#page=${h.page}` : h.report.sourceUrl } : null,
+      authority: h.authority ? { ...h.authority, url: `/local-authorities/${h.authority.slug}` } : null,
+    })),
+    regions,
+    dataLastRefreshed: view.lastRefreshed,
+  };
+}
+
+function pageHref(req: FastifyRequest, page: number): string {
+  const params = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
+  params.set('page', String(page));
+  return `/search?${params.toString()}`;
+}
+
+export function registerSearch(ctx: WebContext, search: SearchFn): void {
+  registerResource(ctx, {
+    path: '/search',
+    summary: 'Full-text search over every report’s text and improvement items',
+    querystring: searchQuery,
+    load: (view, req) => runSearch(view, search, req.query as SearchQuery),
+    template: 'search.njk',
+    context(data, view, req) {
+      const qs = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      const pagination = data.pages > 1
+        ? {
+            previous: data.page > 1 ? { href: pageHref(req, data.page - 1) } : undefined,
+            next: data.page < data.pages ? { href: pageHref(req, data.page + 1) } : undefined,
+            items: Array.from({ length: data.pages }, (_, i) => i + 1)
+              .filter((n) => n === 1 || n === data.pages || Math.abs(n - data.page) <= 2)
+              .flatMap((n, i, arr) => [...(i > 0 && n - (arr[i - 1] ?? n) > 1 ? [{ ellipsis: true }] : []), { number: n, href: pageHref(req, n), current: n === data.page }]),
+          }
+        : null;
+      return {
+        title: data.query ? `Search: ${data.query}` : 'Search reports',
+        nav: 'search',
+        data,
+        pagination,
+        frameworks: FRAMEWORK_IDS.map((f) => ({ value: f, text: frameworkName(f), selected: data.filters.framework === f })),
+        grades: GRADES.map((g) => ({ value: g, text: gradeLabel(g), selected: data.filters.grade === g })),
+        authorities: view.authorities.map((v) => ({ value: v.authority.slug, text: v.authority.name, selected: data.filters.authority === v.authority.slug })),
+        jsonHref: `/search.json${qs}`,
+        alternates: [{ type: 'application/json', href: `/search.json${qs}`, title: 'These results as JSON' }],
+      };
+    },
+  });
+}

@@ -1,0 +1,92 @@
+// The server's view of the record: the computed views and the rendered-page
+// cache, both tied to the data version. The version is checked at most once
+// a second, so a new ingest or sync shows within a second of committing,
+// while a busy server does not ask the database on every request.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { buildView, type RecordView } from '../analysis/index.ts';
+import { dataVersion, loadRecord } from '../store/read/index.ts';
+import type { Database } from '../store/schema.ts';
+
+export interface CachedBody {
+  body: string | Buffer;
+  type: string;
+  etag: string;
+}
+
+export interface SiteOptions {
+  /** How long a data version is trusted before asking the database again. */
+  versionTtlMs?: number;
+  /** Most rendered responses kept. */
+  cacheEntries?: number;
+}
+
+export function etagOf(body: string | Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+export class Site {
+  readonly db: Kysely<Database>;
+  private readonly ttl: number;
+  private readonly maxEntries: number;
+  private version = '';
+  private checkedAt = 0;
+  private view: RecordView | null = null;
+  private pending: Promise<RecordView> | null = null;
+  private readonly pages = new Map<string, CachedBody>();
+
+  constructor(db: Kysely<Database>, options: SiteOptions = {}) {
+    this.db = db;
+    this.ttl = options.versionTtlMs ?? 1000;
+    this.maxEntries = options.cacheEntries ?? 2000;
+  }
+
+  /** The current record view, reloaded when the data changed. */
+  async current(): Promise<RecordView> {
+    if (this.view && Date.now() - this.checkedAt < this.ttl) return this.view;
+    this.pending ??= this.refresh().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  /** The last loaded view, without touching the database (for error pages). */
+  peek(): RecordView | null {
+    return this.view;
+  }
+
+  get dataVersion(): string {
+    return this.version;
+  }
+
+  private async refresh(): Promise<RecordView> {
+    const version = createHash('sha1').update(await dataVersion(this.db)).digest('base64url').slice(0, 16);
+    if (!this.view || version !== this.version) {
+      const view = buildView(await loadRecord(this.db));
+      this.view = view;
+      this.version = version;
+      this.pages.clear();
+    }
+    this.checkedAt = Date.now();
+    return this.view;
+  }
+
+  /** A rendered response for `key` at the current data version, made once. */
+  async cached(key: string, make: (view: RecordView) => Promise<{ body: string | Buffer; type: string }> | { body: string | Buffer; type: string }): Promise<CachedBody> {
+    const view = await this.current();
+    const hit = this.pages.get(key);
+    if (hit) return hit;
+    const version = this.version;
+    const made = await make(view);
+    const entry = { ...made, etag: etagOf(made.body) };
+    // A reload may have happened while rendering: only keep what matches.
+    if (version === this.version) {
+      if (this.pages.size >= this.maxEntries) {
+        const oldest = this.pages.keys().next().value;
+        if (oldest !== undefined) this.pages.delete(oldest);
+      }
+      this.pages.set(key, entry);
+    }
+    return entry;
+  }
+}
