@@ -99,16 +99,44 @@ export function joinLines(texts: string[]): string {
   return out;
 }
 
+/**
+ * Headings set in the body size but another font (bold): a block of one to
+ * three such lines with a paragraph's gap above and below, so a sentence
+ * that happens to use another font inside a paragraph is not taken for one.
+ */
+function styledHeadings(lines: Line[], body: number, font: string): Set<Line> {
+  const out = new Set<Line>();
+  const gapAbove = (i: number) => {
+    const a = lines[i - 1];
+    const b = lines[i]!;
+    return !a || a.page !== b.page ? Infinity : a.y - b.y;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i]!;
+    if (first.font === font || Math.abs(first.size - body) > 0.75 || gapAbove(i) < 1.6 * first.size) continue;
+    let j = i;
+    while (j + 1 < lines.length && j - i < 2 && lines[j + 1]!.font === first.font && lines[j + 1]!.page === first.page && gapAbove(j + 1) < 1.6 * first.size) j++;
+    if (j + 1 < lines.length && gapAbove(j + 1) < 1.6 * first.size) continue;
+    const block = lines.slice(i, j + 1);
+    const text = block.map((l) => l.text).join(' ');
+    if (text.length > 160 || !/^[A-Z]/.test(text) || /^\d+\.\s/.test(text)) continue;
+    for (const l of block) out.add(l);
+    i = j;
+  }
+  return out;
+}
+
 export function readSections(doc: PdfText): Section[] {
   const body = bodySize(doc.pages);
   const lines = contentLines(doc);
+  const styled = styledHeadings(lines, body, bodyFont(doc.pages));
   const sections: Section[] = [];
   let cur: { heading: string[]; text: string[]; first: number; last: number; inHeading: boolean } | null = null;
   const flush = () => {
     if (cur) sections.push({ heading: joinLines(cur.heading), text: joinLines(cur.text), pages: [cur.first, cur.last] });
   };
   for (const l of lines) {
-    if (isHeading(l, body)) {
+    if (isHeading(l, body) || styled.has(l)) {
       if (cur && cur.inHeading && cur.last === l.page) {
         cur.heading.push(l.text);
         continue;
