@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { lastRunWithOutcome, syncDb } from '../store/sync-repo.ts';
 import type { SyncConfig } from './config.ts';
+import { defaultSyncDeps } from './deps.ts';
 import { runSync, SyncBusyError, SyncSkipped, type SyncDeps, type SyncResult } from './run.ts';
 
 export interface SchedulerOptions {
@@ -13,7 +14,8 @@ export interface SchedulerOptions {
   /** Period between syncs in ms. */
   every: number;
   config: SyncConfig;
-  deps: SyncDeps;
+  /** Default: the real reader (a worker started for each run and closed after it) and store. */
+  deps?: SyncDeps;
   /** After a failed run, try again this soon (default: a tenth of the period, at least a minute, at most an hour). */
   retryAfterFailureMs?: number;
   /** Longest sleep before looking at the database again (default 10 minutes). */
@@ -68,11 +70,12 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
         await sleep(wait);
         continue;
       }
+      const own = options.deps ? null : defaultSyncDeps();
       try {
         const result = await runSync({
           db: options.store.db,
           config: options.config,
-          deps: options.deps,
+          deps: options.deps ?? own!.deps,
           trigger: 'schedule',
           log,
           signal: abort.signal,
@@ -89,6 +92,8 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
         }
         log(`sync scheduler: ${(err as Error).message}`);
         await sleep(Math.min(pollMs, retryMs));
+      } finally {
+        await own?.close();
       }
     }
   })();

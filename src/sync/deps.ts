@@ -1,0 +1,39 @@
+// The real reader and store behind sync: reports are read in a worker
+// thread (bounded in time and memory, as hostile files need) and written by
+// the store's report writer; other publications keep their plain text.
+import type { Kysely } from 'kysely';
+import { loadPdfText } from '../reader/pdf/pdfjs.ts';
+import { ReaderPool } from '../reader/pool.ts';
+import { findReportBySha, saveReport } from '../store/reports.ts';
+import type { Database } from '../store/schema.ts';
+import type { ReferenceAuthority } from './authorities.ts';
+import type { SyncDeps } from './run.ts';
+
+/** Plain text of a non-report PDF, page by page, for search. */
+export async function pdfPlainText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }> {
+  const doc = await loadPdfText(bytes, { maxPages: 500 });
+  const text = doc.pages.map((p) => p.lines.map((l) => l.text).join('\n')).join('\n\n');
+  return { pageCount: doc.pageCount, text: text.replace(/[ \t]+/g, ' ').trim() };
+}
+
+async function referenceAuthorities(db: Kysely<Database>): Promise<ReferenceAuthority[]> {
+  const rows = await db.selectFrom('authorities').select(['urn', 'name', 'is_current']).execute();
+  return rows.flatMap((r) => (r.urn ? [{ urn: r.urn, name: r.name, isCurrent: Number(r.is_current) === 1 }] : []));
+}
+
+/**
+ * The reader (in a worker thread, bounded in time and memory) and the
+ * store's report writer. Close the returned pool when done.
+ */
+export function defaultSyncDeps(): { deps: SyncDeps; close: () => Promise<void> } {
+  const pool = new ReaderPool({ workers: 1 });
+  const deps: SyncDeps = {
+    readReport: (bytes) => pool.readBytes(bytes),
+    saveReport: async (db, report, source) => (await saveReport(db, report, source, { fullText: true })).outcome,
+    hasReport: async (db, sha) => (await findReportBySha(db, sha))?.hasFullText ?? false,
+    documentText: pdfPlainText,
+    referenceAuthorities,
+  };
+  return { deps, close: () => pool.close() };
+}
+
