@@ -74,6 +74,26 @@ test('LAC2012: the bullets under "Areas for improvement", without the lead-in pa
   assert.deepEqual(r.lscbImprovements, []);
 });
 
+test('LAC2012 combined with safeguarding: the looked after children table, not the safeguarding one; unlisted sub-rows ignored', async () => {
+  const r = await lac({
+    ...spec,
+    safeguardingRecord: [
+      { label: ['Overall effectiveness'], grade: 'Inadequate' },
+      { label: ['Capacity to improve'], grade: 'Inadequate' },
+    ],
+    record: [
+      { label: ['Overall effectiveness'], grade: 'Good' },
+      { label: ['Capacity to improve'], grade: 'Outstanding' },
+      { label: ['Outcomes for looked after children and', 'young people'], grade: 'Good' },
+      { label: ['Being healthy'], grade: 'Adequate' },
+      { label: ['Staying safe'], grade: 'Inadequate' },
+      { label: ['Quality of provision'], grade: 'Good' },
+      { label: ['Leadership and management'], grade: 'Good' },
+    ],
+  });
+  assert.deepEqual(grades(r), { overall: 'good', capacity_to_improve: 'outstanding', outcomes: 'good', quality_of_provision: 'good', leadership: 'good' });
+});
+
 test('LAC2012 without a record table: the "Grade N (x)" line under each section heading', async () => {
   const r = await lac({ ...spec, noRecord: true, sections: spec.sections.map((s, i) => (i === 2 ? { ...s, grade: 'Grade 2 (good)' } : s)) });
   assert.deepEqual(grades(r), { overall: 'adequate', capacity_to_improve: 'good', outcomes: 'good', quality_of_provision: 'adequate', leadership: 'adequate' });

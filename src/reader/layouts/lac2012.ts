@@ -7,13 +7,14 @@
 import { FRAMEWORKS, type JudgementDef } from '../../domain/frameworks.ts';
 import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
-import type { Judgement, ReadError } from '../types.ts';
+import type { ImprovementItem, Judgement, ReadError } from '../types.ts';
 import type { LayoutResult } from './types.ts';
 import { normText } from '../classify.ts';
 import { findLine, gradeOf, labelKey, readBody, readList, readTable, type Body } from './sif-common.ts';
 
 const RECORD = /^record of main findings$/;
 const AREAS = /^areas for improvement:?$/;
+const LAC_TABLE = /^services for looked after children/;
 
 export function parseLac2012(doc: PdfText): LayoutResult | ReadError {
   const defs = FRAMEWORKS.LAC2012.judgements;
@@ -26,8 +27,11 @@ export function parseLac2012(doc: PdfText): LayoutResult | ReadError {
   if (judgements.length === 0) return { code: 'unsupported_layout', message: 'neither the "Record of main findings" table nor any "Grade N" line was found in this looked after children services report' };
   const order = defs.map((d) => d.key);
   judgements = judgements.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-  const at = body.lines.findIndex((l) => AREAS.test(normText(l.text)) && l.size >= body.size + 1);
-  const improvements = at < 0 ? [] : readList(body, at + 1, 'bullet').items;
+  // Combined inspections print "Areas for improvement" for each service: all are the authority's to act on.
+  const improvements: ImprovementItem[] = [];
+  body.lines.forEach((l, i) => {
+    if (AREAS.test(normText(l.text)) && l.size >= body.size + 1) improvements.push(...readList(body, i + 1, 'bullet').items);
+  });
   return { framework: 'LAC2012', judgements, improvements, lscbImprovements: [] };
 }
 
@@ -37,17 +41,28 @@ function startsRow(defs: JudgementDef[]) {
   return (label: string) => heads.some((h) => normText(label).startsWith(h));
 }
 
+/**
+ * The "Record of main findings" rows. Combined safeguarding and looked after
+ * children inspections print a table per service: the judgements are those
+ * under "Services for looked after children" when that sub-heading is there.
+ */
 function readRecord(body: Body, defs: JudgementDef[]): Judgement[] {
   const { lines, size } = body;
   const at = findLine(lines, RECORD);
   if (at < 0) return [];
-  const head = lines[at]!;
+  const lac = lines.findIndex((l, i) => i > at && l.page <= lines[at]!.page + 1 && l.size > size + 1 && LAC_TABLE.test(normText(l.text)));
+  const start = lac >= 0 ? lac : at;
+  const head = lines[start]!;
   const table: Line[] = [];
   let prev: Line = head;
-  for (let i = at + 1; i < lines.length; i++) {
+  for (let i = start + 1; i < lines.length; i++) {
     const l = lines[i]!;
     if (l.page !== head.page) break;
-    if (l.size > size + 1) continue; // the table's own sub-heading ("Services for looked after children")
+    if (l.size > size + 1) {
+      // Another service's table, or a heading after the record.
+      if (table.length > 0) break;
+      continue;
+    }
     if (prev !== head && prev.y - l.y > 3 * l.size) break;
     table.push(l);
     prev = l;

@@ -109,6 +109,8 @@ interface DraftRow {
   grades: Piece[];
   top: number;
   bottom: number;
+  /** One of its label lines carries a grade on the same line. */
+  ownGrade: boolean;
 }
 
 /**
@@ -125,13 +127,19 @@ export function readTable(lines: Line[], defs: JudgementDef[], startsRow: (label
   let page = 0;
   for (const l of lines) {
     page = l.page;
-    for (const seg of l.segments) {
-      const { label, grade } = splitSegment(seg.text);
+    const split = l.segments.map((seg) => ({ seg, ...splitSegment(seg.text) }));
+    // Only a whole grade marks a row of its own; "be good" finishes a grade wrapped from the line above.
+    const lineHasGrade = split.some((p) => p.grade !== '' && gradeOf(p.grade) !== null);
+    for (const { seg, label, grade } of split) {
       if (label) {
         const piece = { y: l.y, x: seg.x, text: label };
         const cur = rows[rows.length - 1];
-        if (!cur || startsRow(label)) rows.push({ labels: [piece], grades: [], top: l.y, bottom: l.y });
+        // A new row where the label says so, where a line brings a second grade of its own
+        // (an unlisted sub-row), or after a gap wider than a wrapped line.
+        const fresh = !cur || startsRow(label) || (lineHasGrade && cur.ownGrade) || cur.bottom - l.y > 2.2 * l.size;
+        if (fresh) rows.push({ labels: [piece], grades: [], top: l.y, bottom: l.y, ownGrade: lineHasGrade });
         else {
+          cur.ownGrade ||= lineHasGrade;
           cur.labels.push(piece);
           cur.bottom = Math.min(cur.bottom, l.y);
           cur.top = Math.max(cur.top, l.y);
