@@ -36,6 +36,8 @@ export async function registerAssets(app: FastifyInstance, extraStatic?: { root:
     reply.header('cache-control', `public, max-age=${ONE_DAY}`).header('etag', jsEtag).type('text/javascript; charset=utf-8');
     return js;
   });
+  // Browsers ask for /favicon.ico whatever the page says; the GOV.UK icons are a crown, not ours to use.
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/static/favicon.svg', 301));
   await app.register(fastifyStatic, {
     root: join(GOVUK_DIST, 'govuk', 'assets', 'images'),
     prefix: '/assets/images/',
