@@ -1,6 +1,8 @@
 // ilacs serve: the web service (also `npm start`).
 import { openStore } from '../../store/index.ts';
 import { buildServer } from '../../web/index.ts';
+import { dataDir } from '../../config.ts';
+import { parseDuration, resolveSyncConfig, startSyncScheduler } from '../../sync/index.ts';
 import { UsageError, type Command } from '../command.ts';
 import { databaseOption, databaseUrl } from './database-option.ts';
 
@@ -14,24 +16,30 @@ function portOf(value: unknown): number {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the web service: pages, JSON API, downloads and feeds',
-  usage: '[--database URL] [--port N] [--host ADDRESS]',
+  usage: '[--database URL] [--port N] [--host ADDRESS] [--sync-every DURATION]',
   description: 'Serves the record on http://HOST:PORT (PORT defaults to $PORT, else 3000; HOST to $HOST, else 127.0.0.1: use --host 0.0.0.0 to accept connections from other machines). Set PUBLIC_URL to the public address used in feeds and downloads.',
   options: {
     database: databaseOption,
     port: { type: 'string', short: 'p', value: 'N', description: 'Port to listen on (default $PORT, else 3000)' },
     host: { type: 'string', value: 'ADDRESS', description: 'Address to listen on (default $HOST, else 127.0.0.1)' },
     quiet: { type: 'boolean', short: 'q', description: 'Do not log each request' },
+    'sync-every': { type: 'string', value: 'DURATION', description: 'Also sync from Ofsted on this schedule, e.g. 24h (settings from ILACS_SYNC_* variables; see ilacs sync --help)' },
   },
   async run(ctx) {
     const port = portOf(ctx.values.port);
     const host = typeof ctx.values.host === 'string' ? ctx.values.host : (process.env.HOST ?? '127.0.0.1');
+    const syncEvery = typeof ctx.values['sync-every'] === 'string' ? parseDuration(ctx.values['sync-every'], 'the sync period (--sync-every)') : null;
+    if (syncEvery !== null && syncEvery < 60_000) throw new UsageError('--sync-every must be at least 1m; a daily sync (24h) is plenty for Ofsted\'s publishing rate');
+    const syncConfig = syncEvery !== null ? resolveSyncConfig({}, process.env, dataDir()) : null;
     const store = await openStore(databaseUrl(ctx.values));
     if (store.snapshotImport) ctx.stderr.write(`Loaded the shipped snapshot into ${store.config.display}.\n`);
     const app = await buildServer({ store, logger: ctx.values.quiet ? false : { level: 'info' }, publicUrl: process.env.PUBLIC_URL });
     let closing = false;
+    let scheduler: { stop(): Promise<void> } | null = null;
     const stop = async (): Promise<void> => {
       if (closing) return;
       closing = true;
+      await scheduler?.stop();
       await app.close();
       await store.close();
     };
@@ -54,6 +62,10 @@ export const serveCommand: Command = {
     const address = app.server.address();
     const shown = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
     ctx.stderr.write(`ilacs: serving ${store.config.display} on ${shown}\n`);
+    if (syncEvery !== null && syncConfig) {
+      scheduler = startSyncScheduler({ store, every: syncEvery, config: syncConfig, log: (line) => ctx.stderr.write(`ilacs sync: ${line}\n`) });
+      ctx.stderr.write(`ilacs: syncing from ${syncConfig.siteUrl} every ${ctx.values['sync-every']}\n`);
+    }
     return done;
   },
 };

@@ -1,5 +1,6 @@
 // `ilacs sync`: bring the record up to date from Ofsted's report site.
 import type { Command } from '../command.ts';
+import { databaseOption, databaseUrl } from './database-option.ts';
 import { dataDir } from '../../config.ts';
 import { openStore } from '../../store/index.ts';
 import { formatSyncStatus, lastSyncStatus, resolveSyncConfig, SyncBusyError, syncOnce, type SyncResult } from '../../sync/index.ts';
@@ -54,7 +55,7 @@ export const syncCommand: Command = {
     'ILACS_ARCHIVE_DIR, ILACS_SYNC_SPACING, ILACS_SYNC_TIMEOUT, ILACS_SYNC_RETRIES.',
   ].join('\n'),
   options: {
-    database: { type: 'string', value: 'URL', description: 'sqlite:<path> or postgres://… (default: DATABASE_URL, else data/ilacs.db)' },
+    database: databaseOption,
     json: { type: 'boolean', description: 'Print the outcome as one JSON object' },
     'dry-run': { type: 'boolean', description: 'Read the listing and pages, list the files a run would fetch; store nothing' },
     status: { type: 'boolean', description: 'Show the last successful sync and any failure since; fetch nothing' },
@@ -80,7 +81,8 @@ export const syncCommand: Command = {
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
     // Configuration is checked before the database is opened, so a mistake costs nothing.
     const config = v.status === true ? null : resolveSyncConfig({ siteUrl: str('site-url'), filesUrl: str('files-url'), archiveDir: str('archive'), contact: str('contact'), spacing: str('spacing'), timeout: str('timeout'), retries: str('retries') }, process.env, dataDir());
-    const store = await openStore(str('database'));
+    const store = await openStore(databaseUrl(v));
+    if (store.snapshotImport && !json) ctx.stderr.write(`Loaded the shipped snapshot into ${store.config.display}.\n`);
     try {
       if (!config) {
         const status = await lastSyncStatus(store);
