@@ -376,7 +376,7 @@ function reportAuthorities(d: AuthorityDiscrepancies, referenceCount: number, lo
     return;
   }
   for (const a of d.unlisted) log(`authority in Ofsted's listing but not in the reference data: ${a.name} (URN ${a.urn}); its publications are synced, but add it to the reference data`);
-  for (const a of d.missing) log(`reference authority missing from Ofsted's listing: ${a.name} (URN ${a.urn}); its stored history is kept`);
+  if (d.missing.length > 0) log(`reference authorities missing from Ofsted's listing (their stored history is kept): ${d.missing.map((a) => `${a.name} (URN ${a.urn})`).join(', ')}`);
 }
 
 type StoreOutcome = { kind: 'added' | 'unchanged' } | { kind: 'failed'; code: string; message: string };

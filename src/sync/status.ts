@@ -51,8 +51,9 @@ export function formatSyncStatus(s: SyncStatus): string {
   if (s.lastSuccess) {
     const r = s.lastSuccess;
     lines.push(`Last successful sync: ${r.finishedAt ?? r.startedAt} (run ${r.id}, ${r.trigger}): ${r.providers} providers, ${r.pagesFetched} pages, ${r.filesNew} new, ${r.filesUnchanged} unchanged, ${r.filesFailed} failed${r.withdrawn ? `, ${r.withdrawn} withdrawn` : ''}.`);
-    for (const a of r.authorities.unlisted) lines.push(`  In Ofsted's listing but not in the reference data: ${a.name} (URN ${a.urn})`);
-    for (const a of r.authorities.missing) lines.push(`  Reference authority missing from Ofsted's listing: ${a.name} (URN ${a.urn})`);
+    const names = (list: { urn: string; name: string }[]) => list.slice(0, 10).map((a) => `${a.name} (URN ${a.urn})`).join(', ') + (list.length > 10 ? ` and ${list.length - 10} more (--json lists them all)` : '');
+    if (r.authorities.unlisted.length > 0) lines.push(`  In Ofsted's listing but not in the reference data: ${names(r.authorities.unlisted)}`);
+    if (r.authorities.missing.length > 0) lines.push(`  Reference authorities missing from Ofsted's listing: ${names(r.authorities.missing)}`);
   } else {
     lines.push('No sync has finished successfully yet.');
   }

@@ -5,18 +5,25 @@ import { dataDir } from '../../config.ts';
 import { openStore } from '../../store/index.ts';
 import { formatSyncStatus, lastSyncStatus, resolveSyncConfig, SyncBusyError, syncOnce, type SyncResult } from '../../sync/index.ts';
 
+/** At most this many names per list in the text summary; --json has them all. */
+const LIST_LIMIT = 10;
+
+function capped(items: string[]): string[] {
+  return items.length > LIST_LIMIT ? [...items.slice(0, LIST_LIMIT), `  … and ${items.length - LIST_LIMIT} more (--json lists them all)`] : items;
+}
+
 function summary(r: SyncResult): string {
   const lines: string[] = [];
+  if (r.error) lines.push(`Error: ${r.error}`);
   if (r.dryRun) {
     lines.push(`Dry run: ${r.providers} providers listed, ${r.pagesFetched} pages read; ${r.planned.length} file(s) would be fetched, ${r.filesUnchanged} already stored. Nothing was stored.`);
     for (const p of r.planned) lines.push(`  ${p.url}  ${p.type}, ${p.published ?? 'undated'} (provider ${p.urns.join(', ')})${p.reason === 'failed before' ? ' [failed before]' : ''}`);
   } else {
     lines.push(`Sync run ${r.runId} ${r.outcome}: ${r.providers} providers, ${r.pagesFetched} pages, ${r.requests} requests; files ${r.filesNew} new, ${r.filesUnchanged} unchanged, ${r.filesFailed} failed${r.withdrawn ? `; ${r.withdrawn} publication(s) withdrawn from the listing (kept, marked)` : ''}.`);
   }
-  for (const a of r.authorities.unlisted) lines.push(`  In Ofsted's listing but not in the reference data: ${a.name} (URN ${a.urn})`);
-  for (const a of r.authorities.missing) lines.push(`  Reference authority missing from Ofsted's listing: ${a.name} (URN ${a.urn})`);
-  for (const f of r.failures) lines.push(`  failed: ${f.url}: ${f.code}: ${f.message}`);
-  if (r.error) lines.push(`Error: ${r.error}`);
+  lines.push(...capped(r.failures.map((f) => `  failed: ${f.url}: ${f.code}: ${f.message}`)));
+  lines.push(...capped(r.authorities.unlisted.map((a) => `  In Ofsted's listing but not in the reference data: ${a.name} (URN ${a.urn})`)));
+  lines.push(...capped(r.authorities.missing.map((a) => `  Reference authority missing from Ofsted's listing: ${a.name} (URN ${a.urn})`)));
   return lines.join('\n') + '\n';
 }
 
