@@ -121,6 +121,26 @@ test('SIF 2014 layout: grades wrapped over two lines around the label, printed a
   assert.deepEqual(texts(r.lscbImprovements), ['Increase the influence of the board.']);
 });
 
+test('SIF lists: topic headings inside the list, a sub-heading repeated at a line end, an LSCB list ended by a body-size template heading', async () => {
+  const r = await sif({
+    ...late,
+    listStyle: 'early',
+    recommendations: [
+      'Corporate parenting',
+      ['Re-establish contact with the high proportion of 20- and 21-year-olds not in', 'contact with the service.'],
+      'Missing children',
+      ['Ensure that all children who go missing have a return interview. Areas for improvement'],
+    ],
+    lscbListStyle: 'early',
+    lscbRecommendations: [['Increase the influence of the board.'], ['Revise the threshold document.']],
+  });
+  assert.deepEqual(texts(r.improvements), [
+    'Re-establish contact with the high proportion of 20- and 21-year-olds not in contact with the service.',
+    'Ensure that all children who go missing have a return interview.',
+  ]);
+  assert.deepEqual(texts(r.lscbImprovements), ['Increase the influence of the board.', 'Revise the threshold document.']);
+});
+
 test('SIF re-inspection: no LSCB review, so no lscb judgement and no LSCB items; "Not Judged" rows', async () => {
   const r = await sif({
     council: 'Isles of Scilly',
