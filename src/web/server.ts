@@ -129,6 +129,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.type('text/html; charset=utf-8').header('etag', etagOf(body)).send(body);
   }
 
+  // An HTML form sends its empty fields ("grade=&region="): they mean "any", not an invalid value.
+  app.addHook('preValidation', async (req) => {
+    const q = req.query as Record<string, unknown> | undefined;
+    if (!q || typeof q !== 'object') return;
+    for (const [k, v] of Object.entries(q)) {
+      if (v === '') delete q[k];
+      else if (Array.isArray(v)) {
+        const kept = v.filter((x) => x !== '');
+        if (kept.length) q[k] = kept;
+        else delete q[k];
+      }
+    }
+  });
+
   await registerAssets(app, options.extraStatic);
   registerHome(ctx);
   registerAuthorities(ctx);

@@ -121,6 +121,9 @@ test('search finds items and text, highlights matches, filters and pages', async
   assert.match(html.body, /<mark>[Hh]omeless<\/mark>/);
   const empty = await get('/search');
   assert.equal(empty.statusCode, 200);
+  // A submitted form sends its unset filters as empty values.
+  const form = JSON.parse((await get('/search.json?q=homeless&framework=&grade=&region=&authority=&yearFrom=&yearTo=&kind=')).body);
+  assert.equal(form.total, json.total);
 });
 
 test('compare shows authorities side by side with a chart, a table and twins', async () => {

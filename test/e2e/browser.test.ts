@@ -1,0 +1,202 @@
+// End-to-end: the real pages in Debian's Chromium, driven by playwright-core.
+// Checks that the main page types load and link to each other, that axe-core
+// finds no WCAG 2.2 AA violations, and that a keyboard alone can get round.
+// Screenshots of each page type go to artifacts/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import type { FastifyInstance } from 'fastify';
+import type { BrowserContext, Page } from 'playwright-core';
+import { buildServer } from '../../src/web/index.ts';
+import { openTestStore, type TestStore } from '../web/fixtures.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (Debian package "chromium"): browser tests skipped`;
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const SHOTS = resolve(new URL('../../artifacts/screenshots', import.meta.url).pathname);
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let t: TestStore;
+let app: FastifyInstance;
+let base = '';
+let context: BrowserContext;
+let profile = '';
+
+before(async () => {
+  if (skip) return;
+  t = await openTestStore();
+  app = await buildServer({ store: t.store, apiRateLimit: 10000 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  base = typeof addr === 'object' && addr ? `http://127.0.0.1:${addr.port}` : '';
+  const { chromium } = await import('playwright-core');
+  profile = mkdtempSync(join(tmpdir(), 'ilacs-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    // axe-core is injected as an inline script, which the site's own CSP rightly forbids.
+    bypassCSP: true,
+  });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  if (skip) return;
+  await context?.close();
+  await app?.close();
+  await t?.cleanup();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const res = await page.goto(base + path);
+  assert.equal(res?.status(), 200, `${path} loads`);
+  return { page, problems };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function axe(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (tags) => {
+    const w = globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> }; document: unknown };
+    const r = await w.axe.run(w.document, { runOnly: { type: 'tag', values: tags } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+  }, WCAG_TAGS);
+}
+
+const PAGES: [string, () => string][] = [
+  ['national', () => '/'],
+  ['authorities', () => '/local-authorities?region=East%20of%20England'],
+  ['authority', () => '/local-authorities/southend-on-sea'],
+  ['report', () => `/reports/${t.reportIds[0]}`],
+  ['search', () => '/search?q=homeless'],
+  ['compare', () => '/compare?la=southend-on-sea&la=thurrock&la=north-northamptonshire'],
+  ['not-found', () => '/no-such-page'],
+];
+
+for (const [name, path] of PAGES) {
+  test(`${name} page: no WCAG 2.2 AA violations, no script errors, screenshot saved`, { skip }, async () => {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(m.text());
+    });
+    await page.goto(base + path());
+    const violations = await axe(page);
+    assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1)}`);
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    assert.ok(existsSync(join(SHOTS, `${name}.png`)));
+    await page.close();
+  });
+}
+
+test('the page types load and link to each other', { skip }, async () => {
+  const { page, problems } = await open('/');
+  assert.match(await page.title(), /National picture/);
+  // National → authority (from the table of every authority).
+  await page.locator('#latest-table a[href="/local-authorities/southend-on-sea"]').click();
+  await page.waitForURL(/\/local-authorities\/southend-on-sea$/);
+  assert.equal(await page.locator('h1').innerText(), 'Southend-on-Sea');
+  // Authority → report.
+  await page.locator('a.govuk-link', { hasText: 'Evidence and full report' }).first().click();
+  await page.waitForURL(/\/reports\/\d+$/);
+  assert.match(await page.locator('h1').innerText(), /Southend-on-Sea/);
+  assert.ok((await page.locator('a[href*="#page="]').count()) > 0, 'links to the PDF at a page');
+  // Report → search, through the menu and the form.
+  await page.locator('nav a', { hasText: 'Search reports' }).click();
+  await page.fill('#q', 'homeless');
+  await page.locator('form[role=search] button').click();
+  await page.waitForURL(/\/search\?q=homeless/);
+  assert.match(await page.locator('h2[role=status]').innerText(), /results? for “homeless”/);
+  assert.ok((await page.locator('.app-snippet mark').count()) > 0, 'highlighted snippets');
+  // Search → report → authority → compare.
+  await page.locator('.app-search-result h3 a').first().click();
+  await page.waitForURL(/\/reports\/\d+$/);
+  await page.locator('.govuk-breadcrumbs a').last().click();
+  await page.waitForURL(/\/local-authorities\/[a-z-]+$/);
+  await page.locator('a', { hasText: 'Compare with statistical neighbours' }).click();
+  await page.waitForURL(/\/compare\?la=/);
+  assert.ok((await page.locator('svg.app-chart').count()) === 1);
+  // Compare → national, through the menu.
+  await page.locator('nav a', { hasText: 'National picture' }).click();
+  await page.waitForURL(`${base}/`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('pages work without JavaScript: filters and search are plain GET forms', { skip }, async () => {
+  const { chromium } = await import('playwright-core');
+  const dir = mkdtempSync(join(tmpdir(), 'ilacs-chromium-nojs-'));
+  const noJs = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    javaScriptEnabled: false,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await noJs.newPage();
+    await page.goto(`${base}/local-authorities`);
+    await page.selectOption('#grade', 'requires_improvement');
+    await page.locator('form button').click();
+    await page.waitForURL(/grade=requires_improvement/);
+    assert.match(await page.locator('p[role=status]').innerText(), /Showing 1 authority/);
+    await page.goto(`${base}/search`);
+    await page.fill('#q', 'supervision');
+    await page.locator('form[role=search] button').click();
+    await page.waitForURL(/q=supervision/);
+    assert.ok((await page.locator('.app-search-result').count()) >= 1);
+  } finally {
+    await noJs.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('keyboard only: tab to the skip link, follow it, reach and activate a link', { skip }, async () => {
+  const { page } = await open('/');
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const d = (globalThis as unknown as { document: { activeElement: { textContent: string; getAttribute(n: string): string | null } | null } }).document;
+    return { text: d.activeElement?.textContent?.trim(), href: d.activeElement?.getAttribute('href') };
+  });
+  assert.deepEqual(first, { text: 'Skip to main content', href: '#main-content' });
+  await page.keyboard.press('Enter');
+  assert.ok(page.url().endsWith('#main-content'));
+  // The next Tab stops must be inside the main content, not back in the header.
+  let target: { inMain: boolean; href: string | null; tag: string } | null = null;
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    target = await page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { activeElement: { tagName: string; closest(s: string): unknown; getAttribute(n: string): string | null } | null } }).document;
+      const el = d.activeElement;
+      return { inMain: Boolean(el?.closest('#main-content')), href: el?.getAttribute('href') ?? null, tag: el?.tagName ?? '' };
+    });
+    assert.ok(target.inMain, 'focus stays in the main content after the skip link');
+    if (target.tag === 'A' && target.href?.startsWith('/local-authorities/')) break;
+  }
+  assert.ok(target?.href?.startsWith('/local-authorities/') || target?.tag === 'A', `reached a link, got ${JSON.stringify(target)}`);
+  const href = target?.href ?? '';
+  await Promise.all([page.waitForURL((u) => u.pathname === href), page.keyboard.press('Enter')]);
+  assert.equal(new URL(page.url()).pathname, href);
+  assert.equal(await page.locator('h1').count(), 1);
+  await page.close();
+});
