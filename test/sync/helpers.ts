@@ -77,7 +77,7 @@ export function testConfig(site: FakeOfstedSite, archiveDir: string, overrides: 
 export async function inspectionPdf(name: string, dates: string, grade = 'Good'): Promise<Buffer> {
   return Buffer.from(
     await buildIlacsPdf({
-      title: [`Inspection of ${name} local authority`, 'children’s services'],
+      title: [`Inspection of ${name}`, 'local authority children’s services'],
       dates,
       inspector: 'Alex Example, His Majesty’s Inspector',
       rows: ilacs2023Rows([grade, grade, grade, grade, grade]),

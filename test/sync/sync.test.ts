@@ -259,6 +259,29 @@ for (const backend of backends()) {
       }
     });
 
+    test('the network going away mid-run stops the run after three files in a row fail; the next run picks up the rest', async () => {
+      await fresh();
+      try {
+        for (const id of ['50250001', '50250002', '50190003']) site.inject(site.filePath(id), { kind: 'hang' }, Infinity);
+        const r = await syncOnce({ store, config: { ...config, retries: 0, timeoutMs: 200 } });
+        assert.equal(r.outcome, 'failed');
+        assert.match(r.error ?? '', /could not be reached.*timed out/);
+        assert.deepEqual(site.fileRequests(), ['50276411', '50201001', '50250001', '50250002', '50190003'], 'no file requested after the third failure in a row');
+        assert.equal(r.filesNew, 2);
+        assertPolite(site.log, config.spacingMs);
+
+        site.clearFaults();
+        site.log.length = 0;
+        const r2 = await syncOnce({ store, config });
+        assert.equal(r2.outcome, 'succeeded');
+        assert.deepEqual(site.fileRequests(), ['50250001', '50250002', '50190003', '50260004', '50230005', '50299006']);
+        assert.equal(await reportCount(store), 3);
+        assert.equal((await listDocuments(store.db.withTables())).length, 4);
+      } finally {
+        await cleanup();
+      }
+    });
+
     test('--dry-run lists the files a run would fetch and stores nothing', async () => {
       await fresh();
       try {
