@@ -44,7 +44,7 @@ export function send(req: FastifyRequest, reply: FastifyReply, entry: CachedBody
 }
 
 export function pageContext(view: RecordView, extra: Record<string, unknown>): Record<string, unknown> {
-  return { lastRefreshed: view.lastRefreshed, ...extra };
+  return { lastRefreshed: view.lastRefreshed, sync: view.data?.sync ?? null, ...extra };
 }
 
 export function registerResource<D>(ctx: WebContext, def: ResourceDef<D>): void {

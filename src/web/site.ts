@@ -78,7 +78,9 @@ export class Site {
     if (hit) return hit;
     const version = this.version;
     const made = await make(view);
-    const entry = { ...made, etag: etagOf(made.body) };
+    // Kept as bytes: a cached page is then written out without re-encoding each time.
+    const body = typeof made.body === 'string' ? Buffer.from(made.body) : made.body;
+    const entry = { body, type: made.type, etag: etagOf(body) };
     // A reload may have happened while rendering: only keep what matches.
     if (version === this.version) {
       if (this.pages.size >= this.maxEntries) {

@@ -268,3 +268,16 @@ test('pages change when the data changes (the page cache follows the data versio
   assert.match(r.body, /1 January 2030/);
   assert.notEqual(JSON.parse((await get('/healthz')).body).dataVersion, before);
 });
+
+test('pages show the last successful sync and any failure since', async () => {
+  const { createRun, finishRun, syncDb } = await import('../../src/store/sync-repo.ts');
+  const db = syncDb(t.store.db);
+  const totals = { pagesFetched: 3, requests: 3, providers: 1, filesNew: 0, filesUnchanged: 1, filesFailed: 0, withdrawn: 0, failures: [], authorities: { unlisted: [], missing: [] } };
+  const ok = await createRun(db, 'test', 'me', Date.parse('2026-06-01T06:00:00Z'));
+  await finishRun(db, ok, { ...totals, outcome: 'succeeded', error: null }, Date.parse('2026-06-01T06:10:00Z'));
+  const bad = await createRun(db, 'test', 'me', Date.parse('2026-06-02T06:00:00Z'));
+  await finishRun(db, bad, { ...totals, outcome: 'failed', error: 'Ofsted’s site layout seems to have changed' }, Date.parse('2026-06-02T06:01:00Z'));
+  const r = await get('/local-authorities');
+  assert.match(r.body, /Last successful check of Ofsted’s site: 1 June 2026/);
+  assert.match(r.body, /1 check of Ofsted’s site since then did not complete\. The latest, on 2 June 2026: Ofsted’s site layout seems to have changed/);
+});

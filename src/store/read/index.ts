@@ -4,3 +4,5 @@ export type { AuthorityRow, LinkRow, NeighbourRow, ReportRow, JudgementRow, Impr
 export { loadSections } from './sections.ts';
 export type { SectionRow } from './sections.ts';
 export { dataVersion } from './version.ts';
+export { loadSyncStatus } from './sync-status.ts';
+export type { SyncStatus } from './sync-status.ts';

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { FrameworkId, Grade, JudgementKey } from '../../domain/frameworks.ts';
 import type { Database, ImprovementList } from '../schema.ts';
+import { loadSyncStatus, type SyncStatus } from './sync-status.ts';
 
 export interface AuthorityRow {
   /** The stable key. */
@@ -80,6 +81,7 @@ export interface RecordData {
   /** Ordered by inspection start, newest first. */
   reports: ReportRow[];
   meta: Record<string, string>;
+  sync: SyncStatus | null;
 }
 
 function jsonList(text: string): string[] {
@@ -109,6 +111,7 @@ export async function loadRecord(db: Kysely<Database>): Promise<RecordData> {
     db.selectFrom('improvements').select(['report_id', 'list', 'text', 'page', 'tag']).orderBy('report_id').orderBy('list').orderBy('position').execute(),
     db.selectFrom('meta').selectAll().execute(),
   ]);
+  const sync = await loadSyncStatus(db);
   const byReport = new Map<number, ReportRow>();
   const out: ReportRow[] = reports.map((r) => {
     const row: ReportRow = {
@@ -159,5 +162,6 @@ export async function loadRecord(db: Kysely<Database>): Promise<RecordData> {
     neighbours: neighbours.map((n) => ({ slug: n.slug, position: Number(n.position), neighbourSlug: n.neighbour_slug })),
     reports: out,
     meta: Object.fromEntries(meta.map((m) => [m.key, m.value])),
+    sync,
   };
 }

@@ -3,6 +3,7 @@
 // rendered pages can be cached until it does.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { syncDb } from '../sync-repo.ts';
 
 export async function dataVersion(db: Kysely<Database>): Promise<string> {
   const r = await db
@@ -16,5 +17,7 @@ export async function dataVersion(db: Kysely<Database>): Promise<string> {
   const a = await db.selectFrom('authorities').select(sql<number | string>`count(*)`.as('n')).executeTakeFirst();
   const m = await db.selectFrom('meta').select(['key', 'value']).orderBy('key').execute();
   const metaPart = m.map((x) => `${x.key}=${x.value}`).join(';');
-  return `${r?.n ?? 0}.${r?.max_id ?? 0}.${r?.updated ?? ''}.${a?.n ?? 0}.${metaPart}`;
+  // Sync runs change what the pages say about freshness even when no report is new.
+  const s = await syncDb(db).selectFrom('sync_runs').select(['id', 'outcome', 'finished_at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return `${r?.n ?? 0}.${r?.max_id ?? 0}.${r?.updated ?? ''}.${a?.n ?? 0}.${metaPart}.${s ? `${s.id}:${s.outcome}:${s.finished_at ?? ''}` : ''}`;
 }

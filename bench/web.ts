@@ -1,0 +1,144 @@
+// Web speed: the server in its own process on loopback with the shipped data,
+// loaded with autocannon (64 connections) for the national page, an authority
+// page, a report page and a search, next to a static file of the same size as
+// the authority page served by the same server in the same run.
+// Goals: p99 < 25 ms for every page; authority page ≥ 1/3 of the static
+// file's requests per second.
+//   npm run bench:web [-- --database URL] [-- --seconds N]
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    serve: { type: 'boolean' },
+    database: { type: 'string' },
+    static: { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '64' },
+  },
+});
+
+if (values.serve) {
+  // Child: the server alone in this process.
+  const { openStore } = await import('../src/store/index.ts');
+  const { buildServer } = await import('../src/web/index.ts');
+  const store = await openStore(values.database);
+  const app = await buildServer({ store, extraStatic: { root: values.static ?? os.tmpdir(), prefix: '/bench-static/' } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  process.stdout.write(JSON.stringify({ port: typeof addr === 'object' && addr ? addr.port : 0 }) + '\n');
+  process.on('SIGTERM', () => {
+    void app.close().then(() => store.close()).then(() => process.exit(0));
+  });
+} else {
+  await runBench();
+}
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p99: number; average: number };
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+async function startServer(database: string, staticDir: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', '--database', database, '--static', staticDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buf = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const line = buf.split('\n')[0];
+      if (buf.includes('\n') && line) resolve((JSON.parse(line) as { port: number }).port);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (code ${code}) before listening`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+async function prepareDatabase(tmp: string): Promise<string> {
+  if (values.database) return values.database;
+  const { SHIPPED_SNAPSHOT, importSnapshot } = await import('../src/store/snapshot.ts');
+  if (!fs.existsSync(SHIPPED_SNAPSHOT)) {
+    process.stderr.write(`bench:web: the shipped snapshot ${path.relative(root, SHIPPED_SNAPSHOT)} is missing; give a database with --database URL\n`);
+    process.exit(2);
+  }
+  const { openStore } = await import('../src/store/index.ts');
+  const url = `sqlite:${path.join(tmp, 'bench.db')}`;
+  const store = await openStore(url);
+  try {
+    await importSnapshot(store.db, SHIPPED_SNAPSHOT);
+  } finally {
+    await store.close();
+  }
+  return url;
+}
+
+async function runBench(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const autocannon = require('autocannon') as Autocannon;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ilacs-bench-web-'));
+  const staticDir = path.join(tmp, 'static');
+  fs.mkdirSync(staticDir);
+  let child: ChildProcess | null = null;
+  try {
+    const database = await prepareDatabase(tmp);
+    const server = await startServer(database, staticDir);
+    child = server.child;
+    const base = server.base;
+    // Pick pages from the data: the authority with the most reports, its newest report.
+    const list = (await (await fetch(`${base}/local-authorities.json`)).json()) as { authorities: { authority: { slug: string }; latest: { id: number } | null }[] };
+    const health = (await (await fetch(`${base}/healthz`)).json()) as { reports: number };
+    if (!health.reports) throw new Error('the database holds no reports');
+    let best = { slug: '', count: -1, report: 0 };
+    for (const a of list.authorities) {
+      if (!a.latest) continue;
+      const detail = (await (await fetch(`${base}/local-authorities/${a.authority.slug}.json`)).json()) as { reports: unknown[] };
+      if (detail.reports.length > best.count) best = { slug: a.authority.slug, count: detail.reports.length, report: a.latest.id };
+    }
+    const authorityPath = `/local-authorities/${best.slug}`;
+    const authorityBytes = Buffer.byteLength(await (await fetch(base + authorityPath)).text());
+    // The reference: a file of the same size, served by the same server through @fastify/static.
+    fs.writeFileSync(path.join(staticDir, 'same-size.html'), Buffer.alloc(authorityBytes, 'a'));
+    const targets: [string, string][] = [
+      ['national page', '/'],
+      ['authority page', authorityPath],
+      ['report page', `/reports/${best.report}`],
+      ['search', '/search?q=homeless'],
+      ['static file', '/bench-static/same-size.html'],
+    ];
+    const seconds = Number(values.seconds);
+    const connections = Number(values.connections);
+    process.stdout.write(`Server: ${base} (own process), ${os.availableParallelism()} cores, ${connections} connections, ${seconds} s per target, database ${database}\n`);
+    const rows: { label: string; path: string; bytes: number; rps: number; p99: number; bad: number }[] = [];
+    for (const [label, p] of targets) {
+      const body = await (await fetch(base + p)).arrayBuffer();
+      // A short warm-up so every target starts from a rendered, cached page.
+      await autocannon({ url: base + p, connections, duration: 1 });
+      const r = await autocannon({ url: base + p, connections, duration: seconds });
+      rows.push({ label, path: p, bytes: body.byteLength, rps: r.requests.average, p99: r.latency.p99, bad: r.errors + r.non2xx + r.timeouts });
+    }
+    const pad = (s: string, n: number) => s.padEnd(n);
+    process.stdout.write(`\n${pad('target', 16)}${pad('path', 42)}${pad('bytes', 9)}${pad('req/s', 10)}${pad('p99 ms', 8)}errors\n`);
+    for (const r of rows) process.stdout.write(`${pad(r.label, 16)}${pad(r.path, 42)}${pad(String(r.bytes), 9)}${pad(r.rps.toFixed(0), 10)}${pad(String(r.p99), 8)}${r.bad}\n`);
+    const auth = rows.find((r) => r.label === 'authority page');
+    const stat = rows.find((r) => r.label === 'static file');
+    const ratio = auth && stat ? auth.rps / stat.rps : 0;
+    const slow = rows.filter((r) => r.label !== 'static file' && r.p99 >= 25);
+    process.stdout.write(`\nauthority page / static file throughput: ${ratio.toFixed(2)} (goal ≥ 0.33) ${ratio >= 1 / 3 ? 'met' : 'NOT met'}\n`);
+    process.stdout.write(`p99 under 25 ms for every page: ${slow.length ? `NOT met (${slow.map((r) => `${r.label} ${r.p99} ms`).join(', ')})` : 'met'}\n`);
+  } finally {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child?.once('exit', r));
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
