@@ -328,6 +328,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     if (totals.outcome === 'succeeded' && totals.failures.length > 0) totals.outcome = 'partial';
     try {
       if (runId !== null) await finishRun(db, runId, totals, Date.now());
+      if (runId !== null && (totals.filesNew > 0 || totals.withdrawn > 0)) {
+        // Pages say when the data last changed; documents and withdrawals change it without touching reports.
+        const at = new Date().toISOString();
+        await db.insertInto('meta').values({ key: 'sync_last_change', value: at }).onConflict((oc) => oc.column('key').doUpdateSet({ value: at })).execute();
+      }
     } finally {
       if (heartbeat) clearInterval(heartbeat);
       if (!dryRun) await releaseLease(db, LEASE_NAME, holder).catch(() => {});
