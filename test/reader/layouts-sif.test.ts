@@ -221,3 +221,16 @@ test('standalone LSCB review: the board grade from page 1 and its recommendation
   ]);
   assert.deepEqual(r.lscbImprovements, []);
 });
+
+test('standalone LSCB review printing only the list\'s parts, with nothing under "Priority and immediate action"', async () => {
+  const bytes = await buildLscbPdf({
+    board: 'Surrey Safeguarding Children Board',
+    headline: ['The Local Safeguarding Children Board is inadequate'],
+    recommendations: [['Strengthen the governance arrangements of the board.']],
+    partsOnly: true,
+  });
+  const r = parseLscb(await loadPdfText(bytes));
+  if (isReadError(r)) assert.fail(r.message);
+  assert.deepEqual(grades(r), { lscb: 'inadequate' });
+  assert.deepEqual(texts(r.improvements), ['Strengthen the governance arrangements of the board.']);
+});
