@@ -34,6 +34,21 @@ export interface WebContext {
   apiRateLimit: { max: number; timeWindow: string };
 }
 
+const ERROR_SCHEMA = {
+  type: 'object',
+  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string', description: 'What was wrong, in words a person can act on' } },
+} as const;
+
+/** OpenAPI responses: the representation's media type, and the errors the route can give. */
+export function responses(mediaType: string, errors: number[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    200: { description: 'The resource', content: { [mediaType]: { schema: mediaType === 'application/json' ? { type: 'object' } : { type: 'string' } } } },
+  };
+  for (const code of errors) out[code] = { description: code === 404 ? 'No such resource' : 'Invalid parameters', content: { 'application/json': { schema: ERROR_SCHEMA } } };
+  out[429] = { description: 'Too many requests from one address', content: { 'application/json': { schema: ERROR_SCHEMA } } };
+  return out;
+}
+
 export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60';
 
 export function send(req: FastifyRequest, reply: FastifyReply, entry: CachedBody, cacheControl = PAGE_CACHE_CONTROL): FastifyReply | string | Buffer {
@@ -55,8 +70,7 @@ export function registerResource<D>(ctx: WebContext, def: ResourceDef<D>): void 
     tags: format === 'html' ? ['pages'] : (def.tags ?? ['data']),
     ...(def.querystring ? { querystring: def.querystring } : {}),
     ...(def.params ? { params: def.params } : {}),
-    ...(format === 'html' ? { hide: true } : {}),
-    produces: [format === 'html' ? 'text/html' : format === 'json' ? 'application/json' : 'text/csv'],
+    ...(format === 'html' ? { hide: true } : { response: responses(format === 'json' ? 'application/json' : 'text/csv', def.params ? [400, 404] : [400]) }),
   });
   const handler = (format: Format) => async (req: FastifyRequest, reply: FastifyReply) => {
     const entry = await site.cached(`${format} ${req.url}`, async (view) => {

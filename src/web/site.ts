@@ -17,8 +17,8 @@ export interface CachedBody {
 export interface SiteOptions {
   /** How long a data version is trusted before asking the database again. */
   versionTtlMs?: number;
-  /** Most rendered responses kept. */
-  cacheEntries?: number;
+  /** Most bytes of rendered responses kept (searches and feeds for many hosts must not grow memory without bound). */
+  cacheBytes?: number;
 }
 
 export function etagOf(body: string | Buffer): string {
@@ -28,7 +28,8 @@ export function etagOf(body: string | Buffer): string {
 export class Site {
   readonly db: Kysely<Database>;
   private readonly ttl: number;
-  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private bytes = 0;
   private version = '';
   private checkedAt = 0;
   private view: RecordView | null = null;
@@ -38,7 +39,7 @@ export class Site {
   constructor(db: Kysely<Database>, options: SiteOptions = {}) {
     this.db = db;
     this.ttl = options.versionTtlMs ?? 1000;
-    this.maxEntries = options.cacheEntries ?? 2000;
+    this.maxBytes = options.cacheBytes ?? 64 * 1024 * 1024;
   }
 
   /** The current record view, reloaded when the data changed. */
@@ -66,6 +67,7 @@ export class Site {
       this.view = view;
       this.version = version;
       this.pages.clear();
+      this.bytes = 0;
     }
     this.checkedAt = Date.now();
     return this.view;
@@ -83,11 +85,16 @@ export class Site {
     const entry = { body, type: made.type, etag: etagOf(body) };
     // A reload may have happened while rendering: only keep what matches.
     if (version === this.version) {
-      if (this.pages.size >= this.maxEntries) {
-        const oldest = this.pages.keys().next().value;
-        if (oldest !== undefined) this.pages.delete(oldest);
+      // Oldest first out: Map iteration follows insertion order.
+      for (const [k, old] of this.pages) {
+        if (this.bytes + body.length <= this.maxBytes) break;
+        this.pages.delete(k);
+        this.bytes -= old.body.length;
       }
-      this.pages.set(key, entry);
+      if (body.length <= this.maxBytes) {
+        this.pages.set(key, entry);
+        this.bytes += body.length;
+      }
     }
     return entry;
   }

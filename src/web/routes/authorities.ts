@@ -8,6 +8,7 @@ import { toCsv } from '../csv.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { authorityOut, latestOut, type LatestOut } from '../model.ts';
 import { registerResource, type WebContext } from '../resource.ts';
+import { authorityTypeLabel } from '../format.ts';
 
 const GRADE_FILTERS = [...GRADES, 'none'] as const;
 const SORTS = ['name', 'region', 'type', 'date', 'grade'] as const;
@@ -19,7 +20,7 @@ export const listQuery = {
   properties: {
     region: { type: 'string', maxLength: 100, description: 'Region name, e.g. "London"' },
     grade: { type: 'string', enum: GRADE_FILTERS, description: 'Headline grade of the latest full inspection ("none": not yet inspected)' },
-    type: { type: 'string', maxLength: 100, description: 'Authority type, e.g. "London Borough"' },
+    type: { type: 'string', maxLength: 100, description: 'Authority type: county, unitary, metropolitan_borough or london_borough' },
     sort: { type: 'string', enum: SORTS, default: 'name' },
     order: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
   },
@@ -67,7 +68,8 @@ function listAuthorities(view: RecordView, q: ListQuery) {
   const { regions, types } = options(view);
   const region = q.region ? regions.find((r) => r.toLowerCase() === q.region?.toLowerCase()) : undefined;
   if (q.region && !region) throw badRequest(`There is no region called "${q.region}". Regions: ${regions.join(', ')}.`);
-  const type = q.type ? types.find((r) => r.toLowerCase() === q.type?.toLowerCase()) : undefined;
+  const wanted = q.type?.toLowerCase();
+  const type = wanted ? types.find((r) => r.toLowerCase() === wanted || authorityTypeLabel(r).toLowerCase() === wanted) : undefined;
   if (q.type && !type) throw badRequest(`There is no authority type called "${q.type}". Types: ${types.join(', ')}.`);
   let list = view.current.filter((v) => (!region || v.authority.region === region) && (!type || v.authority.type === type) && (!q.grade || (v.latest?.headlineGrade ?? 'none') === q.grade));
   const key = (v: AuthorityView): string | number => {
@@ -158,6 +160,7 @@ export function registerAuthorities(ctx: WebContext): void {
         data,
         columns: LATEST_COLUMNS,
         rows: data.authorities.map((a) => ({ a, grades: LATEST_COLUMNS.map((c) => judgementOf(a.latest, c)) })),
+        typeOptions: data.types.map((t) => ({ value: t, text: authorityTypeLabel(t), selected: data.filters.type === t })),
         gradeOptions: GRADE_FILTERS.filter((g) => g !== 'adequate').map((g) => ({ value: g, text: g === 'none' ? 'No full inspection in the record' : gradeLabel(g), selected: q.grade === g })),
         sortLinks: sortLinks(q, data),
         jsonHref: `/local-authorities.json${qs}`,

@@ -6,7 +6,7 @@ import { gradeLabel, judgementLabel, type JudgementKey } from '../../domain/fram
 import type { RecordView } from '../../analysis/index.ts';
 import type { ReportRow } from '../../store/read/index.ts';
 import { toCsv, type Cell } from '../csv.ts';
-import { send, type WebContext } from '../resource.ts';
+import { responses, send, type WebContext } from '../resource.ts';
 
 /** Judgement columns in the downloads: every key a full inspection can carry. */
 export const DOWNLOAD_JUDGEMENTS: JudgementKey[] = ['overall', 'leaders', 'help_protection', 'in_care_and_leavers', 'in_care', 'care_leavers', 'looked_after', 'adoption', 'leadership', 'lscb'];
@@ -94,7 +94,7 @@ export function registerDownloads(ctx: WebContext, publicUrl?: string): void {
   const { app, site } = ctx;
   const cfg = { rateLimit: ctx.apiRateLimit };
   const dl = (path: string, summary: string, type: string, make: (view: RecordView, base: string) => Promise<string | Buffer> | string) => {
-    app.get(path, { schema: { summary, tags: ['downloads'], produces: [type.split(';')[0] ?? type] }, config: cfg }, async (req: FastifyRequest, reply: FastifyReply) => {
+    app.get(path, { schema: { summary, tags: ['downloads'], response: responses(type.split(';')[0] ?? type, []) }, config: cfg }, async (req: FastifyRequest, reply: FastifyReply) => {
       const base = baseUrl(req, publicUrl);
       const entry = await site.cached(`${path} ${base}`, async (view) => ({ body: await make(view, base), type }));
       reply.header('content-disposition', `attachment; filename="${path.split('/').pop() ?? 'download'}"`);

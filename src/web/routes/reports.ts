@@ -4,7 +4,7 @@ import { loadSections } from '../../store/read/index.ts';
 import { notFound } from '../errors.ts';
 import { reportOut } from '../model.ts';
 import { registerResource, type WebContext } from '../resource.ts';
-import { pdfAt } from '../format.ts';
+import { formatDate, pdfAt } from '../format.ts';
 
 export const reportParams = {
   type: 'object',
@@ -29,7 +29,7 @@ export function registerReports(ctx: WebContext): void {
       const r = data.report;
       const name = r.authority?.name ?? r.printedName;
       return {
-        title: `${name}: ${r.frameworkName}, ${r.inspectionStart ?? ''}`,
+        title: `${name}: ${r.frameworkName}${r.inspectionStart ? `, ${formatDate(r.inspectionStart)}` : ''}`,
         nav: 'authorities',
         data,
         main: r.improvements.filter((i) => i.list === 'main'),
