@@ -1,0 +1,315 @@
+// Developer aid: reads every corpus PDF with the current reader, applies
+// checkReport, and cross-checks each report against evidence in the PDF's
+// text that the layout parsers do not use (body headline statements, the
+// number of list markers under the improvement headings, the corpus folder's
+// authority and listing date). Prints one line per suspected problem:
+//   file <TAB> field <TAB> what was read <TAB> evidence
+// Suspects are leads for a person to confirm, not verdicts.
+//
+// usage: node scripts/dev/crosscheck.ts [--corpus DIR] [--lines DIR] [--text DIR] [--unlabelled] [--json]
+//   --lines DIR  cached loadPdfText dumps (<rel>.json) to skip pdf.js (much faster)
+//   --text DIR   cached `pdftotext -layout` output (<rel>.txt); without it pdftotext runs per file
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FRAMEWORKS, parseGrade, type Framework, type Grade, type JudgementKey } from '../../src/domain/frameworks.ts';
+import { checkReport, hasLscbReview } from '../../src/reader/check.ts';
+import { parseReport } from '../../src/reader/parse.ts';
+import type { PdfText } from '../../src/reader/pdf/pdfjs.ts';
+import { readReport } from '../../src/reader/index.ts';
+import type { ReadResult, Report } from '../../src/reader/types.ts';
+
+const args = process.argv.slice(2);
+function opt(name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+const corpus = path.resolve(opt('--corpus') ?? path.join(import.meta.dirname, '../../../shared/corpus'));
+const linesDir = opt('--lines');
+const textDir = opt('--text');
+const onlyUnlabelled = args.includes('--unlabelled');
+const asJson = args.includes('--json');
+
+if (!fs.existsSync(path.join(corpus, 'reports'))) {
+  console.error(`no corpus at ${corpus} (expected a reports/ folder there); pass --corpus DIR`);
+  process.exit(2);
+}
+
+interface Listing {
+  urn: string;
+  listed: string;
+}
+function readIndex(): Map<string, Listing> {
+  const out = new Map<string, Listing>();
+  const file = path.join(corpus, 'index.csv');
+  if (!fs.existsSync(file)) return out;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n').slice(1)) {
+    if (!line.trim()) continue;
+    // path may be quoted (it can hold commas); the rest has none.
+    const m = /^(?:"((?:[^"]|"")*)"|([^,]*)),(\d+),(?:"(?:[^"]|"")*"|[^,]*),(\d{4}-\d{2}-\d{2}),/.exec(line);
+    if (m) out.set((m[1] ?? m[2]!).replace(/""/g, '"'), { urn: m[3]!, listed: m[4]! });
+  }
+  return out;
+}
+function readLabelled(): Set<string> {
+  const file = path.join(corpus, 'gold', 'judgements.json');
+  if (!fs.existsSync(file)) return new Set();
+  return new Set((JSON.parse(fs.readFileSync(file, 'utf8')) as { path: string }[]).map((g) => g.path));
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.name.toLowerCase().endsWith('.pdf')) out.push(p);
+  }
+  return out;
+}
+
+async function read(file: string, rel: string, bytes: Buffer): Promise<ReadResult> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (linesDir) {
+    const cached = path.join(linesDir, rel.replace(/\.pdf$/i, '.json'));
+    if (fs.existsSync(cached)) {
+      const doc = JSON.parse(fs.readFileSync(cached, 'utf8')) as PdfText | { error: string };
+      if (!('error' in doc)) {
+        const r = parseReport(doc, { sha256 });
+        return r.ok ? r : { ok: false, error: r.error, sha256 };
+      }
+    }
+  }
+  void file;
+  return readReport(new Uint8Array(bytes));
+}
+
+function layoutText(file: string, rel: string): string {
+  if (textDir) {
+    const cached = path.join(textDir, rel.replace(/\.pdf$/i, '.txt'));
+    if (fs.existsSync(cached)) return fs.readFileSync(cached, 'utf8');
+  }
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return '';
+  }
+}
+
+// ---- evidence from the text --------------------------------------------
+
+const flat = (s: string) => s.replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
+/** Word stems for loose label comparison: lower case, plurals folded. */
+const stems = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[^a-z]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w && !['the', 'of', 'and', 'for', 'about', 'a'].includes(w))
+    .map((w) => w.replace(/s$/, ''));
+
+function labelKey(phrase: string, fw: Framework): JudgementKey | null {
+  const want = stems(phrase).join(' ');
+  for (const def of fw.judgements) {
+    for (const v of [def.label, ...def.variants]) if (stems(v).join(' ') === want) return def.key;
+  }
+  return null;
+}
+
+const GRADE_ALT = 'requires improvement to be good|requires improvement|require improvement|outstanding|inadequate|good|adequate|not judged';
+function gradeOf(words: string): Grade | null {
+  return parseGrade(words.replace(/^require improvement/i, 'requires improvement'));
+}
+
+interface Headline {
+  key: JudgementKey;
+  grade: Grade;
+  words: string;
+}
+
+/** Headline statements in the body text, outside the judgement table. */
+function headlines(text: string, report: Report): Headline[] {
+  const fw = FRAMEWORKS[report.framework];
+  const t = flat(text);
+  const out: Headline[] = [];
+  const add = (key: JudgementKey | null, g: string, words: string) => {
+    const grade = key ? gradeOf(g) : null;
+    if (key && grade) out.push({ key, grade, words: words.trim() });
+  };
+  if (fw.id.startsWith('ILACS')) {
+    // Section headings: "The experiences and progress of children in care: good".
+    const re = new RegExp(`((?:The )?(?:experiences and progress of [a-z ]{3,60}?|impact of leaders on [a-z ]{3,80}?|Overall effectiveness))\\s*:\\s*(${GRADE_ALT})\\b`, 'gi');
+    for (const m of t.matchAll(re)) add(labelKey(m[1]!, fw), m[2]!, m[0]);
+  }
+  if (fw.id === 'SIF' || fw.id === 'LSCB') {
+    for (const m of t.matchAll(new RegExp(`graded judge?ment (?:for|about|on) ([a-z ,]{5,80}?) is (?:that (?:it|they) (?:is |are )?)?(${GRADE_ALT})\\b`, 'gi'))) {
+      add(labelKey(m[1]!, fw), m[2]!, m[0]);
+    }
+    for (const m of t.matchAll(new RegExp(`The overall judgement is that children's services (?:are |is )?(${GRADE_ALT})\\b`, 'gi'))) add('overall', m[1]!, m[0]);
+    if (hasLscbReview(report) || fw.id === 'LSCB') {
+      for (const m of t.matchAll(new RegExp(`The (?:Local Safeguarding Children Board|LSCB) (?:\\([A-Z]+\\) )?(?:is |are )?(${GRADE_ALT})(?= because|\\.)`, 'g'))) add('lscb', m[1]!, m[0]);
+    }
+  }
+  return out;
+}
+
+interface ListSpan {
+  heading: string;
+  markers: number;
+  page: number;
+  /** Inside the LSCB review part of the report. */
+  lscb: boolean;
+}
+
+const LIST_HEADING = /^\s*(what needs to improve\??|what does the local authority need to improve\??|what does the lscb need to improve\??|recommendations|areas for improvement)\s*\d?\s*$/i;
+// Sub-headings inside one list (SIF's two parts, LAC2012's timescales).
+const SUBHEAD = /^\s*(priority and immediate action|immediate action|priority action|areas for improvement|immediately|within [a-z]+ months?|areas for development)\b/i;
+// Headings that follow improvement lists in every framework.
+const AFTER_LIST = /^\s*(the )?(experiences and progress|impact of leaders|local authority['’]s strengths|lscb['’]s strengths|strengths|summary for children|progress since|information about this|inspection judgements?|what the inspection judgements mean|main findings|overall effectiveness|capacity for improvement|outcomes for|quality of provision|leadership and management|record of main findings|summary of findings|inspection findings|key findings|information about the|what the lscb|the lscb|the local authority|local safeguarding children board|review of the effectiveness)\b/i;
+const LSCB_START = /^\s*(the local safeguarding children board( \(lscb\))?|review of the effectiveness of the local safeguarding children board|[a-z ,&-]+ safeguarding children board)\s*$/i;
+const BULLET_LINE = /^(\s*)([◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\uf0a7\uf0b7\uf0d8\uf0fc\ue000-\uf8ff]|-\s)\s*\S/;
+const NUMBER_LINE = /^(\s*)(\d{1,3})\.\s+\S/;
+const FURNITURE = /^\s*(\d{1,3}|page \d+ of \d+)\s*$|\S\s{3,}\d{1,3}\s*$|page \d+ of \d+/i;
+
+/** Counts top-level markers under each improvement heading in `pdftotext -layout` text. */
+function listSpans(text: string): ListSpan[] {
+  const out: ListSpan[] = [];
+  const lines: { text: string; page: number }[] = [];
+  text.split('\f').forEach((p, i) => {
+    for (const l of p.split('\n')) lines.push({ text: l, page: i + 1 });
+  });
+  let lscbFrom = Infinity;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.page > 1 && LSCB_START.test(lines[i]!.text)) {
+      lscbFrom = i;
+      break;
+    }
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const h = LIST_HEADING.exec(lines[i]!.text);
+    if (!h) continue;
+    // Numbered lists (SIF) carry theme sub-headings, so only the next section heading ends them;
+    // bulleted lists also end at the first heading-like line after them.
+    const bullets: number[] = [];
+    const numbers: { indent: number; n: number }[] = [];
+    let bulletsClosed = false;
+    let j = i + 1;
+    for (; j < lines.length && j < i + 400; j++) {
+      const l = lines[j]!.text;
+      if (!l.trim() || FURNITURE.test(l)) continue;
+      if (SUBHEAD.test(l)) continue;
+      if (LIST_HEADING.test(l) || AFTER_LIST.test(l)) break;
+      const b = BULLET_LINE.exec(l);
+      const n = NUMBER_LINE.exec(l);
+      if (b) {
+        if (!bulletsClosed) bullets.push(b[1]!.length);
+      } else if (n) numbers.push({ indent: n[1]!.length, n: Number(n[2]) });
+      else if (bullets.length > 0 && !bulletsClosed) {
+        // A short unpunctuated line at the list's margin after a blank line is the next heading.
+        const indent = l.length - l.trimStart().length;
+        const blankBefore = !lines[j - 1]!.text.trim();
+        if (blankBefore && indent <= Math.min(...bullets) && l.trim().length < 100 && !/[.,;:]\s*$/.test(l)) bulletsClosed = true;
+      }
+    }
+    let numbered = 0;
+    if (numbers.length > 0) {
+      const indent = Math.min(...numbers.map((x) => x.indent));
+      let expect = numbers.find((x) => x.indent - indent <= 4)!.n;
+      for (const x of numbers) if (x.indent - indent <= 4 && x.n === expect) { numbered++; expect++; }
+    }
+    let markers = 0;
+    if (numbered >= 2) markers = numbered;
+    else if (bullets.length > 0) {
+      const indent = Math.min(...bullets);
+      markers = bullets.filter((x) => x - indent <= 2).length;
+    }
+    out.push({ heading: h[1]!, markers, page: lines[i]!.page, lscb: i > lscbFrom || /lscb/i.test(h[1]!) });
+    i = j - 1;
+  }
+  return out;
+}
+
+// ---- the run -------------------------------------------------------------
+
+interface Suspect {
+  file: string;
+  labelled: boolean;
+  field: string;
+  read: string;
+  evidence: string;
+}
+
+const index = readIndex();
+const labelled = readLabelled();
+const reportsDir = path.join(corpus, 'reports');
+const files = walk(reportsDir).sort();
+const suspects: Suspect[] = [];
+const failures: { file: string; code: string; message: string }[] = [];
+let checked = 0;
+const compared = { headlines: 0, lists: 0 };
+
+for (const file of files) {
+  const rel = path.relative(reportsDir, file);
+  const isLabelled = labelled.has(rel);
+  if (onlyUnlabelled && isLabelled) continue;
+  const bytes = fs.readFileSync(file);
+  const res = await read(file, rel, bytes);
+  checked++;
+  const say = (field: string, readAs: string, evidence: string) => suspects.push({ file: rel, labelled: isLabelled, field, read: readAs, evidence });
+  if (!res.ok) {
+    failures.push({ file: rel, code: res.error.code, message: res.error.message });
+    continue;
+  }
+  const r = res.report;
+  for (const p of checkReport(r)) {
+    const field = /^judgement (\w+)/.exec(p)?.[1] ?? /^(?:no )?(improvement|LSCB recommendation|the inspection (?:start|end)|the lead inspector|the authority|the inspection)/.exec(p)?.[1] ?? 'report';
+    say(`check:${field}`, '', p);
+  }
+  const text = layoutText(file, rel);
+  if (!r.inspection.leadInspector) {
+    const m = /(?:lead|reporting) inspector\s*:?[^\n]{0,60}/i.exec(text);
+    if (m) say('inspection.leadInspector', 'missing', `text says "${flat(m[0]).trim()}"`);
+  }
+
+  for (const h of headlines(text, r)) {
+    compared.headlines++;
+    const j = r.judgements.find((x) => x.key === h.key);
+    if (!j) say(`judgement ${h.key}`, 'missing', `text says "${h.words}"`);
+    else if (j.grade !== h.grade) say(`judgement ${h.key}`, j.grade, `text says "${h.words}"`);
+  }
+
+  const spans = listSpans(text).filter((s) => s.markers > 0);
+  const lscbSpan = spans.filter((s) => s.lscb);
+  const laSpans = spans.filter((s) => !s.lscb);
+  // Contents pages name the headings too (with no markers after them); the body's list is the one with the most markers.
+  const la = laSpans.sort((a, b) => b.markers - a.markers)[0];
+  if (la) compared.lists++;
+  if (la && la.markers !== r.improvements.length) say('improvements', `${r.improvements.length} items`, `${la.markers} markers under "${la.heading}" (pdftotext page ${la.page})`);
+  const lscb = lscbSpan.sort((a, b) => b.markers - a.markers)[0];
+  if (lscb && lscb.markers !== r.lscbImprovements.length) say('lscbImprovements', `${r.lscbImprovements.length} items`, `${lscb.markers} markers under "${lscb.heading}" (pdftotext page ${lscb.page})`);
+
+  const listing = index.get(rel);
+  if (listing) {
+    if (r.localAuthority.urn && r.localAuthority.urn !== listing.urn) {
+      say('localAuthority', `${r.localAuthority.urn} ${r.localAuthority.name} (printed "${r.localAuthority.printedName}")`, `filed under URN ${listing.urn}`);
+    }
+    for (const [k, d] of [['start', r.inspection.start], ['end', r.inspection.end]] as const) {
+      if (d && d > listing.listed) say(`inspection.${k}`, d, `after the listing date ${listing.listed}`);
+    }
+    const end = r.inspection.end;
+    if (end && Date.parse(listing.listed) - Date.parse(end) > 400 * 86_400_000) say('inspection.end', end, `more than 400 days before the listing date ${listing.listed}`);
+  }
+}
+
+if (asJson) {
+  for (const s of suspects) console.log(JSON.stringify(s));
+  for (const f of failures) console.log(JSON.stringify({ file: f.file, field: 'error', read: f.code, evidence: f.message }));
+} else {
+  for (const s of suspects) console.log([s.file, s.labelled ? 'gold' : 'unlabelled', s.field, s.read, s.evidence].join('\t'));
+  for (const f of failures) console.log([f.file, labelled.has(f.file) ? 'gold' : 'unlabelled', 'error', f.code, f.message].join('\t'));
+}
+const files1 = new Set(suspects.map((s) => s.file));
+const un = new Set(suspects.filter((s) => !s.labelled).map((s) => s.file));
+console.error(`${compared.headlines} headline statements and ${compared.lists} improvement lists compared with the text`);
+console.error(`${checked} files read, ${failures.length} failed, ${suspects.length} suspects in ${files1.size} files (${un.size} unlabelled files)`);
