@@ -112,7 +112,7 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     id: 'SIF',
     name: 'Single inspection framework (2013–2018)',
     from: '2013-11-18',
-    to: '2018-03-31',
+    to: '2018-12-31',
     scale: FOUR_POINT,
     titles: [
       'inspection of services for children in need of help and protection',
@@ -133,7 +133,7 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     id: 'LSCB',
     name: 'Review of the Local Safeguarding Children Board (2013–2018)',
     from: '2013-11-18',
-    to: '2018-03-31',
+    to: '2018-12-31',
     scale: FOUR_POINT,
     titles: ['review of the effectiveness of the local safeguarding children board'],
     judgements: [
