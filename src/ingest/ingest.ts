@@ -123,6 +123,7 @@ export async function ingest(store: Store, inputs: string[], options: IngestOpti
     throw err;
   }
   await store.finishRun(runId, counts(summary));
+  if (summary.added > 0) await store.setMeta('data_refreshed_at', new Date().toISOString());
   summary.failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return summary;
 }

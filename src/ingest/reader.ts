@@ -7,8 +7,8 @@ export function poolReader(options: ReaderPoolOptions = {}): ReportReader & { cl
   const pool = new ReaderPool(options);
   return {
     concurrency: pool.size,
-    // Ingest has hashed the bytes and does not need them again, so hand them over instead of copying.
-    read: (bytes) => pool.readBytes(bytes, { transfer: true }),
+    // Copied, not transferred: a Buffer from fs may sit in Node's shared pool, which cannot be transferred.
+    read: (bytes) => pool.readBytes(bytes),
     close: () => pool.close(),
   };
 }

@@ -1,7 +1,7 @@
 // Sidecar index: an index.csv beside a folder of PDFs (in the folder given
-// to ingest, or its parent) that says where each file came from. Columns,
-// by header name: `path` (the file, relative to the CSV's folder or to one
-// of its subfolders), `source_url`, `listed_date` (or `listing_date`),
+// to ingest, or the file's folder, or up to two folders above) that says
+// where each file came from. Columns, by header name: `path` (the file,
+// relative to the CSV's folder or to one of its subfolders), `source_url`, `listed_date` (or `listing_date`),
 // `urn`. Unknown columns are ignored; a file not listed just has no source
 // address or listing date. The corpus in ../shared/corpus has one.
 import fs from 'node:fs';
@@ -18,7 +18,7 @@ export class SidecarIndex {
   readonly #indexes = new Map<string, Map<string, SidecarEntry>>();
   readonly problems: string[] = [];
 
-  /** Looks for index.csv in each folder and its parent. */
+  /** Looks for index.csv in each input's folder and the two folders above it. */
   static forInputs(inputs: string[]): SidecarIndex {
     const idx = new SidecarIndex();
     for (const input of inputs) {
@@ -29,7 +29,7 @@ export class SidecarIndex {
       } catch {
         continue;
       }
-      for (const d of [dir, path.dirname(dir)]) idx.load(d);
+      for (const d of [dir, path.dirname(dir), path.dirname(path.dirname(dir))]) idx.load(d);
     }
     return idx;
   }

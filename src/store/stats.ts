@@ -11,7 +11,7 @@ export interface StoreStats {
   judgements: number;
   improvements: number;
   sections: number;
-  /** Files whose latest read failed and that are not stored as a report. */
+  /** Files (by path) whose latest read failed and whose bytes are not stored as a report. */
   failedFiles: number;
   /** Latest on-site end date of any stored report. */
   newestInspection: string | null;
@@ -35,8 +35,7 @@ export async function storeStats(db: Kysely<Database>): Promise<StoreStats> {
   // A file counts as failed while its latest outcome is a failure and its bytes are not stored as a report.
   const failed = await sql<{ n: number | string }>`
     select count(*) as n from (
-      select coalesce(f.sha256, f.path) as file_key, max(f.id) as last_id
-      from ingest_files f group by coalesce(f.sha256, f.path)
+      select max(f.id) as last_id from ingest_files f group by f.path
     ) latest
     join ingest_files lf on lf.id = latest.last_id
     where lf.outcome = 'failed'

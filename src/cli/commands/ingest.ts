@@ -13,8 +13,8 @@ export const ingestCommand: Command = {
     'transaction, keyed by the file’s SHA-256: the same file twice is one report, and a file already',
     'stored is counted as unchanged without being read again. Interrupted, it can simply be run again.',
     'Each run and every file’s outcome is recorded (see ilacs stats). An index.csv beside the files',
-    '(in the folder given or its parent; columns path, source_url, listed_date, urn) supplies each',
-    'report’s public address and listing date. Exits 1 when any file could not be read.',
+    '(in the folder given or up to two folders above it; columns path, source_url, listed_date, urn)',
+    'supplies each report’s public address and listing date. Exits 1 when any file could not be read.',
   ].join('\n'),
   options: {
     database: databaseOption,
