@@ -15,7 +15,7 @@ function legend(prefix: string, grades: (Grade | 'none')[], x: number, y: number
     const label = labels?.[g] ?? (g === 'none' ? 'Not inspected' : gradeLabel(g));
     out += `<rect x="${cx}" y="${y}" width="14" height="14" fill="${gradeFill(prefix, g)}" stroke="#0b0c0c" stroke-width="0.5"/>`;
     out += `<text x="${cx + 19}" y="${y + 12}" font-size="13" fill="#0b0c0c">${escapeXml(label)}</text>`;
-    cx += 26 + label.length * 7;
+    cx += 34 + label.length * 7.5;
   }
   return out;
 }
