@@ -2,19 +2,12 @@
 // thread (bounded in time and memory, as hostile files need) and written by
 // the store's report writer; other publications keep their plain text.
 import type { Kysely } from 'kysely';
-import { loadPdfText } from '../reader/pdf/pdfjs.ts';
 import { ReaderPool } from '../reader/pool.ts';
 import { findReportBySha, saveReport } from '../store/reports.ts';
 import type { Database } from '../store/schema.ts';
 import type { ReferenceAuthority } from './authorities.ts';
 import type { SyncDeps } from './run.ts';
-
-/** Plain text of a non-report PDF, page by page, for search. */
-export async function pdfPlainText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }> {
-  const doc = await loadPdfText(bytes, { maxPages: 500 });
-  const text = doc.pages.map((p) => p.lines.map((l) => l.text).join('\n')).join('\n\n');
-  return { pageCount: doc.pageCount, text: text.replace(/[ \t]+/g, ' ').trim() };
-}
+import { pdfPlainTextBounded } from './text-worker.ts';
 
 async function referenceAuthorities(db: Kysely<Database>): Promise<ReferenceAuthority[]> {
   const rows = await db.selectFrom('authorities').select(['urn', 'name', 'is_current']).execute();
@@ -31,7 +24,7 @@ export function defaultSyncDeps(): { deps: SyncDeps; close: () => Promise<void> 
     readReport: (bytes) => pool.readBytes(bytes),
     saveReport: async (db, report, source) => (await saveReport(db, report, source, { fullText: true })).outcome,
     hasReport: async (db, sha) => (await findReportBySha(db, sha))?.hasFullText ?? false,
-    documentText: pdfPlainText,
+    documentText: (bytes) => pdfPlainTextBounded(bytes),
     referenceAuthorities,
   };
   return { deps, close: () => pool.close() };

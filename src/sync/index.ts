@@ -14,7 +14,8 @@ export { runSync, SyncBusyError, type SyncDeps, type SyncOptions, type SyncResul
 export { startSyncScheduler, type SchedulerOptions, type SyncScheduler } from './scheduler.ts';
 export { lastSyncStatus, formatSyncStatus, type SyncStatus, type FailingFile } from './status.ts';
 export { SiteLayoutChangedError } from './parse.ts';
-export { defaultSyncDeps, pdfPlainText } from './deps.ts';
+export { defaultSyncDeps } from './deps.ts';
+export { pdfPlainText, pdfPlainTextBounded } from './text-worker.ts';
 export { listDocuments, listListings, withdrawnHashes, type DocumentRecord, type ListingRecord, type SyncRunRecord, type SyncFailure } from '../store/sync-repo.ts';
 
 type StoreLike = { db: Kysely<Database> };

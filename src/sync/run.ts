@@ -161,6 +161,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   let runId: number | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
+  let leaseLost = false;
   if (!dryRun) {
     if (!(await acquireSyncLease(db, holder, ttl))) {
       const lease = await readLease(db, LEASE_NAME);
@@ -171,7 +172,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       throw new SyncSkipped('not due');
     }
     heartbeat = setInterval(() => {
-      renewLease(db, LEASE_NAME, holder, ttl, Date.now()).catch(() => {});
+      renewLease(db, LEASE_NAME, holder, ttl, Date.now()).then(
+        (held) => {
+          // Another process took the lease (ours expired): stop rather than sync alongside it.
+          if (!held) leaseLost = true;
+        },
+        () => {},
+      );
     }, Math.max(1000, Math.floor(ttl / 3)));
     heartbeat.unref();
     await markAbandonedRuns(db, null, Date.now());
@@ -185,6 +192,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   };
   const checkStop = () => {
     if (options.signal?.aborted) throw new StoppedError();
+    if (leaseLost) throw new LeaseLostError();
   };
 
   try {
@@ -312,6 +320,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       totals.error = err.message;
     } else if (err instanceof SiteUnreachableError || err instanceof HttpError) {
       totals.error = `the site could not be reached, so sync stopped (it resumes from here next time): ${err.message}`;
+    } else if (err instanceof LeaseLostError) {
+      totals.error = 'another process took over the sync lease (this run had stopped renewing it), so this run stopped; that process carries on';
     } else if (err instanceof StoppedError) {
       totals.outcome = 'interrupted';
       totals.error = 'stopped before finishing (the server is shutting down); the next run resumes from here';
@@ -348,6 +358,7 @@ function providerPageUrl(config: SyncConfig, provider: ListedProvider): string {
 }
 
 class StoppedError extends Error {}
+class LeaseLostError extends Error {}
 class SiteUnreachableError extends Error {}
 
 async function walkListing(client: PoliteClient, config: SyncConfig, totals: RunTotals, log: (l: string) => void, checkStop: () => void): Promise<ListedProvider[]> {
