@@ -1,6 +1,7 @@
 // One resource, several representations: registers the HTML page and its
 // JSON (and CSV) twins with one schema, so the OpenAPI document describes
 // exactly what the routes validate.
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RecordView } from '../analysis/index.ts';
 import type { Renderer } from './render.ts';
@@ -51,10 +52,23 @@ export function responses(mediaType: string, errors: number[]): Record<string, u
 
 export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60';
 
+const COMPRESSIBLE = /^(text\/|application\/(json|atom\+xml|xml))/;
+
 export function send(req: FastifyRequest, reply: FastifyReply, entry: CachedBody, cacheControl = PAGE_CACHE_CONTROL): FastifyReply | string | Buffer {
-  reply.header('etag', entry.etag).header('cache-control', cacheControl).type(entry.type);
+  const compressible = COMPRESSIBLE.test(entry.type) && entry.body.length > 1024;
+  const gzip = compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  // Each representation has its own validator: the gzipped bytes are not the plain ones.
+  const etag = gzip ? `${entry.etag.slice(0, -1)}-gz"` : entry.etag;
+  reply.header('etag', etag).header('cache-control', cacheControl).type(entry.type);
+  if (compressible) reply.header('vary', 'accept-encoding');
   const inm = req.headers['if-none-match'];
-  if (inm && inm.split(/\s*,\s*/).includes(entry.etag)) return reply.code(304).send();
+  if (inm && inm.split(/\s*,\s*/).includes(etag)) return reply.code(304).send();
+  if (gzip) {
+    // Compressed once per cached page, on the first request that accepts gzip.
+    entry.gzip ??= gzipSync(entry.body, { level: 6 });
+    reply.header('content-encoding', 'gzip');
+    return entry.gzip;
+  }
   return entry.body;
 }
 

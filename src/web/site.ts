@@ -12,6 +12,8 @@ export interface CachedBody {
   body: string | Buffer;
   type: string;
   etag: string;
+  /** The body gzipped, made on first demand. */
+  gzip?: Buffer;
 }
 
 export interface SiteOptions {

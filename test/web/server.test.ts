@@ -281,3 +281,16 @@ test('pages show the last successful sync and any failure since', async () => {
   assert.match(r.body, /Last successful check of Ofsted’s site: 1 June 2026/);
   assert.match(r.body, /1 check of Ofsted’s site since then did not complete\. The latest, on 2 June 2026: Ofsted’s site layout seems to have changed/);
 });
+
+test('pages are sent gzipped to clients that accept it', async () => {
+  const { gunzipSync } = await import('node:zlib');
+  const plain = await get('/local-authorities/thurrock');
+  const zipped = await get('/local-authorities/thurrock', { 'accept-encoding': 'gzip, deflate' });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'accept-encoding');
+  assert.notEqual(zipped.headers.etag, plain.headers.etag);
+  const again = await get('/local-authorities/thurrock', { 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.etag as string });
+  assert.equal(again.statusCode, 304);
+  assert.equal(gunzipSync(zipped.rawPayload).toString(), plain.body);
+  assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 3);
+});
