@@ -47,6 +47,9 @@ export class HttpError extends Error {
   }
 }
 
+/** How long a timed-out connection may take to close, added to the spacing after one. */
+const ABORT_GRACE_MS = 100;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date. */
@@ -144,7 +147,9 @@ export class PoliteClient {
       return { url: res.url || url, status: res.status, contentType: res.headers.get('content-type') ?? '', body };
     } finally {
       clearTimeout(timer);
-      this.lastEnd = Date.now();
+      // An abandoned request's connection closes a moment after we give up
+      // on it; count the spacing from when the server sees it end.
+      this.lastEnd = Date.now() + (controller.signal.aborted ? ABORT_GRACE_MS : 0);
     }
   }
 
