@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import type { Kysely } from 'kysely';
+import { DATA_SOURCES } from '../domain/authorities.ts';
 import { isFrameworkId, isGrade, JUDGEMENT_KEYS, type JudgementKey } from '../domain/frameworks.ts';
 import type { ImprovementItem, Report } from '../reader/types.ts';
 import type { AuthoritySeed } from './authorities.ts';
@@ -37,6 +38,8 @@ export interface SnapshotHeader {
   /** How it was made, e.g. "ilacs reader over 452 PDFs of ../shared/corpus". */
   source: string;
   counts: { authorities: number; reports: number };
+  /** Where the authorities' reference data comes from, with each source's licence and attribution. */
+  authoritySources?: { title: string; url: string; licence: string; attribution: string }[];
 }
 
 export interface SnapshotReport {
@@ -73,6 +76,7 @@ export async function exportSnapshot(db: Kysely<Database>, file: string, info: {
     attribution: OGL_ATTRIBUTION,
     source: info.source,
     counts: { authorities: authorities.length, reports: reports.length },
+    authoritySources: DATA_SOURCES.map((d) => ({ title: d.title, url: d.url, licence: d.licence, attribution: d.attribution })),
   };
 
   const lines: string[] = [JSON.stringify(header)];
@@ -174,12 +178,18 @@ export async function importSnapshot(db: Kysely<Database>, file: string): Promis
   }
   const gunzip = zlib.createGunzip();
   const lines = readline.createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
+  const unreadable = (err: unknown): SnapshotError =>
+    new SnapshotError(`${file} is not a readable snapshot (${(err as Error).message}); snapshots are gzipped JSON Lines written by ilacs snapshot export`);
   const streamError = new Promise<never>((_, reject) => {
-    const fail = (err: Error): void => reject(new SnapshotError(`${file} is not a readable snapshot (${err.message}); snapshots are gzipped JSON Lines written by ilacs snapshot export`));
-    input.on('error', fail);
-    gunzip.on('error', fail);
+    input.on('error', (err) => reject(unreadable(err)));
+    gunzip.on('error', (err) => reject(unreadable(err)));
   });
   streamError.catch(() => {});
+  // readline may surface a stream's error itself, before the race sees it.
+  const nextLine = (it: AsyncIterator<string>): Promise<IteratorResult<string>> =>
+    Promise.race([it.next(), streamError]).catch((err: unknown) => {
+      throw err instanceof SnapshotError ? err : unreadable(err);
+    });
 
   let header: SnapshotHeader | null = null;
   let runId = 0;
@@ -188,7 +198,7 @@ export async function importSnapshot(db: Kysely<Database>, file: string): Promis
   let lineNo = 0;
   try {
     for (;;) {
-      const next = await Promise.race([iterator.next(), streamError]);
+      const next = await nextLine(iterator);
       if (next.done) break;
       lineNo++;
       const text = next.value.trim();

@@ -1,0 +1,46 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../../src/store/index.ts';
+import { dropTestDatabases, sampleReport, testDatabases } from '../fixtures/store-fixtures.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function stats(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(root, 'src/cli/main.ts'), 'stats', ...args], { encoding: 'utf8', cwd: root, env: { ...process.env, DATABASE_URL: '' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+after(dropTestDatabases);
+
+for (const database of testDatabases()) {
+  test(`ilacs stats on ${database.name}: counts as a table and as JSON`, async () => {
+    const url = await database.create();
+    const store = await openStore(url);
+    await store.saveReport(sampleReport(), { listingDate: '2024-03-02' }, { fullText: true });
+    await store.close();
+    const human = stats(['--database', url]);
+    assert.equal(human.status, 0, human.stderr);
+    assert.match(human.stdout, /^Authorities\s+158 \(153 current, 5 predecessor councils\)$/m);
+    assert.match(human.stdout, /^Reports\s+1$/m);
+    assert.match(human.stdout, /^ {2}ILACS2023\s+1$/m);
+    assert.match(human.stdout, /^Improvement items\s+2$/m);
+    assert.match(human.stdout, /^Newest report listed\s+2024-03-02$/m);
+    const json = JSON.parse(stats(['--json', '--database', url]).stdout) as Record<string, unknown>;
+    assert.equal(json.reports, 1);
+    assert.equal(json.judgements, 5);
+    assert.equal(json.sections, 3);
+    assert.equal(json.failedFiles, 0);
+    assert.equal(json.newestInspection, '2024-01-26');
+    assert.doesNotMatch(String(json.database), /secret/);
+  });
+}
+
+test('ilacs stats with an unreachable PostgreSQL says so, without a stack trace', () => {
+  const r = stats(['--database', 'postgres://nobody:secret@127.0.0.1:1/nothing']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /cannot connect to PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/nothing/);
+  assert.doesNotMatch(r.stderr, /secret|\n\s+at /);
+});
