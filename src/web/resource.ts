@@ -93,7 +93,7 @@ export function registerResource<D>(ctx: WebContext, def: ResourceDef<D>): void 
       if (format === 'csv' && def.csv) return { body: def.csv(data), type: 'text/csv; charset=utf-8' };
       return { body: render(def.template, pageContext(view, def.context(data, view, req))), type: 'text/html; charset=utf-8' };
     });
-    if (format === 'csv') reply.header('content-disposition', `inline; filename="${(def.csvPath ?? 'data.csv').split('/').pop()?.replace(/[^a-z0-9._-]/gi, '') ?? 'data.csv'}"`);
+    if (format === 'csv') reply.header('content-disposition', `inline; filename="${(req.url.split('?')[0] ?? '').split('/').pop()?.replace(/[^a-z0-9._-]/gi, '') || 'data.csv'}"`);
     return send(req, reply, entry);
   };
   app.get(def.path, { schema: schema('html'), config: { format: 'html' } }, handler('html'));

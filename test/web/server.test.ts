@@ -294,3 +294,17 @@ test('pages are sent gzipped to clients that accept it', async () => {
   assert.equal(gunzipSync(zipped.rawPayload).toString(), plain.body);
   assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 3);
 });
+
+test('tables have CSV twins: national distribution, an authority’s judgements, search results', async () => {
+  const national = await get('/index.csv');
+  assert.match(national.body, /^year,outstanding,good,requires_improvement,inadequate,graded_authorities\r\n/);
+  assert.match(national.body, /\r\n2016,0,0,0,1,1\r\n/);
+  const one = await get('/local-authorities/north-northamptonshire.csv');
+  assert.equal(one.statusCode, 200);
+  assert.match(one.headers['content-disposition'] as string, /north-northamptonshire\.csv/);
+  assert.match(one.body, /Northamptonshire,yes,SIF,/);
+  assert.equal(one.body.trim().split('\r\n').length, 1 + 4 + 6);
+  const found = await get('/search.csv?q=homeless');
+  assert.match(found.body, /^kind,authority,report_id/);
+  assert.ok(found.body.trim().split('\r\n').length >= 4);
+});

@@ -172,6 +172,14 @@ export function registerAuthorities(ctx: WebContext): void {
 
   registerResource(ctx, {
     path: '/local-authorities/:slug',
+    csvPath: '/local-authorities/:slug.csv',
+    csv: (data) =>
+      toCsv(
+        ['report_id', 'council_inspected', 'inherited', 'framework', 'inspection_start', 'inspection_end', 'published', 'judgement', 'grade', 'page', 'source_text', 'pdf_url'],
+        [...data.reports.map((r) => ({ r, inherited: false })), ...data.predecessors.flatMap((p) => p.reports.map((r) => ({ r, inherited: true })))].flatMap(({ r, inherited }) =>
+          r.judgements.map((j) => [r.id, r.authority?.name ?? r.printedName, inherited ? 'yes' : 'no', r.framework, r.inspectionStart, r.inspectionEnd, r.listingDate, j.key, j.grade, j.page, j.sourceText, j.pdfUrl]),
+        ),
+      ),
     summary: 'One authority: every inspection under every framework, its predecessors’ history, improvement items and statistical neighbours',
     params: slugParams,
     load(view, req) {

@@ -4,12 +4,19 @@ import { DISTRIBUTION_GRADES, gradeDistributionByYear, latestGradeCounts } from 
 import { countChart, distributionChart } from '../charts.ts';
 import { mapAttribution, renderMap, type MapEntry } from '../map.ts';
 import { latestOut, reportOut } from '../model.ts';
+import { toCsv } from '../csv.ts';
 import { registerResource, type WebContext } from '../resource.ts';
 
 export function registerHome(ctx: WebContext): void {
   registerResource(ctx, {
     path: '/',
     jsonPath: '/index.json',
+    csvPath: '/index.csv',
+    csv: (data) =>
+      toCsv(
+        ['year', ...DISTRIBUTION_GRADES, 'graded_authorities'],
+        data.distributionByYear.map((d) => [d.year, ...DISTRIBUTION_GRADES.map((g) => d.counts[g] ?? 0), d.total]),
+      ),
     summary: 'National picture: latest grades of every authority, their distribution by year and the newest reports',
     load(view) {
       const counts = latestGradeCounts(view);

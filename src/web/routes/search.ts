@@ -4,6 +4,7 @@ import { FRAMEWORK_IDS, GRADES, gradeLabel, type FrameworkId, type Grade } from 
 import type { RecordView } from '../../analysis/index.ts';
 import type { SearchPage, Store } from '../../store/index.ts';
 import { badRequest } from '../errors.ts';
+import { toCsv } from '../csv.ts';
 import { frameworkName } from '../format.ts';
 import { registerResource, type WebContext } from '../resource.ts';
 
@@ -86,6 +87,12 @@ function pageHref(req: FastifyRequest, page: number): string {
 export function registerSearch(ctx: WebContext, search: SearchFn): void {
   registerResource(ctx, {
     path: '/search',
+    csvPath: '/search.csv',
+    csv: (data) =>
+      toCsv(
+        ['kind', 'authority', 'report_id', 'framework', 'inspection_start', 'heading', 'page', 'snippet', 'pdf_url'],
+        data.results.map((h) => [h.kind, h.authority?.name, h.report?.id, h.report?.framework, h.report?.inspectionStart, h.heading, h.page, h.snippet.map((p) => p.text).join(''), h.report?.pdfUrl]),
+      ),
     summary: 'Full-text search over every report’s text and improvement items',
     querystring: searchQuery,
     load: (view, req) => runSearch(view, search, req.query as SearchQuery),
@@ -110,6 +117,7 @@ export function registerSearch(ctx: WebContext, search: SearchFn): void {
         grades: GRADES.map((g) => ({ value: g, text: gradeLabel(g), selected: data.filters.grade === g })),
         authorities: view.authorities.map((v) => ({ value: v.authority.slug, text: v.authority.name, selected: data.filters.authority === v.authority.slug })),
         jsonHref: `/search.json${qs}`,
+        csvHref: `/search.csv${qs}`,
         alternates: [{ type: 'application/json', href: `/search.json${qs}`, title: 'These results as JSON' }],
       };
     },
