@@ -173,7 +173,7 @@ export function registerAuthorities(ctx: WebContext): void {
   registerResource(ctx, {
     path: '/local-authorities/:slug',
     csvPath: '/local-authorities/:slug.csv',
-    csv: (data) =>
+    csv: (data: ReturnType<typeof authorityOut>) =>
       toCsv(
         ['report_id', 'council_inspected', 'inherited', 'framework', 'inspection_start', 'inspection_end', 'published', 'judgement', 'grade', 'page', 'source_text', 'pdf_url'],
         [...data.reports.map((r) => ({ r, inherited: false })), ...data.predecessors.flatMap((p) => p.reports.map((r) => ({ r, inherited: true })))].flatMap(({ r, inherited }) =>
