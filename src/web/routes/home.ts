@@ -12,7 +12,7 @@ export function registerHome(ctx: WebContext): void {
     path: '/',
     jsonPath: '/index.json',
     csvPath: '/index.csv',
-    csv: (data) =>
+    csv: (data: { distributionByYear: { year: number; total: number; counts: Record<string, number> }[] }) =>
       toCsv(
         ['year', ...DISTRIBUTION_GRADES, 'graded_authorities'],
         data.distributionByYear.map((d) => [d.year, ...DISTRIBUTION_GRADES.map((g) => d.counts[g] ?? 0), d.total]),

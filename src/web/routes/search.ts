@@ -88,7 +88,7 @@ export function registerSearch(ctx: WebContext, search: SearchFn): void {
   registerResource(ctx, {
     path: '/search',
     csvPath: '/search.csv',
-    csv: (data) =>
+    csv: (data: Awaited<ReturnType<typeof runSearch>>) =>
       toCsv(
         ['kind', 'authority', 'report_id', 'framework', 'inspection_start', 'heading', 'page', 'snippet', 'pdf_url'],
         data.results.map((h) => [h.kind, h.authority?.name, h.report?.id, h.report?.framework, h.report?.inspectionStart, h.heading, h.page, h.snippet.map((p) => p.text).join(''), h.report?.pdfUrl]),
