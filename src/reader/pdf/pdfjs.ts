@@ -1,5 +1,5 @@
 // The only place that talks to pdf.js. Returns positioned lines per page.
-import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, PDFWorker, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { buildLines, type PageText, type TextItem } from './layout.ts';
 
 export interface PdfText {
@@ -25,6 +25,56 @@ export class PdfError extends Error {
   }
 }
 
+type Listener = (event: { data: unknown }) => void;
+
+/**
+ * pdf.js runs its parser in this thread under Node (a "fake worker") and
+ * passes every message through structuredClone as if it crossed threads.
+ * It does not, so this port hands each message over as it is, in order and
+ * asynchronously like a real port: reading a report then skips copying its
+ * text twice. Both ends share the port; pdf.js's message handlers pick out
+ * the messages addressed to them.
+ */
+class SameThreadPort {
+  #listeners = new Set<Listener>();
+  #queue = Promise.resolve();
+  postMessage(message: unknown): void {
+    // The sender of a stream chunk reuses the chunk object (it swaps in
+    // fresh arrays for the next chunk), so the chunk itself is copied.
+    const m = message as { chunk?: unknown };
+    const data = m && typeof m.chunk === 'object' && m.chunk !== null && !ArrayBuffer.isView(m.chunk) ? { ...m, chunk: { ...m.chunk } } : message;
+    this.#queue = this.#queue.then(() => {
+      for (const listener of this.#listeners) listener.call(this, { data });
+    });
+  }
+  addEventListener(_type: string, listener: Listener): void {
+    this.#listeners.add(listener);
+  }
+  removeEventListener(_type: string, listener: Listener): void {
+    this.#listeners.delete(listener);
+  }
+  terminate(): void {
+    this.#listeners.clear();
+  }
+}
+
+let threadWorker: Promise<PDFWorker> | null = null;
+
+/** One pdf.js worker per thread, serving every document read in it. */
+function pdfWorker(): Promise<PDFWorker> {
+  threadWorker ??= (async () => {
+    // Imported by name at run time: the worker build ships no type declarations.
+    const specifier = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    const { WorkerMessageHandler } = (await import(specifier)) as { WorkerMessageHandler: { initializeFromPort(port: unknown): void } };
+    const port = new SameThreadPort();
+    WorkerMessageHandler.initializeFromPort(port);
+    const worker = new PDFWorker({ port: port as unknown as ConstructorParameters<typeof PDFWorker>[0] extends { port?: infer P } ? P : never, verbosity: VerbosityLevel.ERRORS });
+    await worker.promise;
+    return worker;
+  })();
+  return threadWorker;
+}
+
 export async function loadPdfText(bytes: Uint8Array, options: LoadOptions = {}): Promise<PdfText> {
   // pdf.js transfers (detaches) the buffer it is given: hand it a copy
   // unless the caller gave it away. pdf.js also refuses Buffer instances,
@@ -33,6 +83,7 @@ export async function loadPdfText(bytes: Uint8Array, options: LoadOptions = {}):
   const data = options.transfer && whole ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes);
   const task = getDocument({
     data,
+    worker: await pdfWorker(),
     verbosity: VerbosityLevel.ERRORS,
     disableFontFace: true,
     useSystemFonts: false,
@@ -56,26 +107,35 @@ export async function loadPdfText(bytes: Uint8Array, options: LoadOptions = {}):
     if (options.maxPages !== undefined && pageCount > options.maxPages) {
       throw new PdfError('too_large', `the PDF has ${pageCount} pages, more than the ${options.maxPages} allowed`);
     }
-    const pages: PageText[] = [];
+    // Ask for every page at once: pdf.js works through them in order, and
+    // has the next page to work on while one waits on decompression.
+    const texts: Promise<{ n: number; view: number[]; items: TextItem[] } | PdfError>[] = [];
     for (let n = 1; n <= pageCount; n++) {
-      let page, content;
-      try {
-        page = await doc.getPage(n);
-        content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
-      } catch (err) {
-        const msg = (err as Error).message ?? String(err);
-        throw new PdfError('damaged', `page ${n} of ${pageCount} could not be read (${msg}), so the PDF is damaged`);
-      }
-      const view = page.view;
-      const items: TextItem[] = [];
-      for (const raw of content.items) {
-        if (!('str' in raw)) continue;
-        const t = raw.transform as number[];
-        const h = Math.hypot(t[2]!, t[3]!) || Math.abs(t[3]!) || raw.height;
-        items.push({ str: raw.str, x: t[4]!, y: t[5]!, w: raw.width, h, font: raw.fontName });
-      }
-      pages.push({ number: n, width: view[2]! - view[0]!, height: view[3]! - view[1]!, lines: buildLines(n, items) });
-      page.cleanup();
+      texts.push(
+        (async () => {
+          const page = await doc.getPage(n);
+          const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+          const items: TextItem[] = [];
+          for (const raw of content.items) {
+            if (!('str' in raw)) continue;
+            const t = raw.transform as number[];
+            const h = Math.hypot(t[2]!, t[3]!) || Math.abs(t[3]!) || raw.height;
+            items.push({ str: raw.str, x: t[4]!, y: t[5]!, w: raw.width, h, font: raw.fontName });
+          }
+          const view = page.view;
+          page.cleanup();
+          return { n, view, items };
+        })().catch((err: unknown) => {
+          const msg = (err as Error).message ?? String(err);
+          return new PdfError('damaged', `page ${n} of ${pageCount} could not be read (${msg}), so the PDF is damaged`);
+        }),
+      );
+    }
+    const pages: PageText[] = [];
+    for (const text of texts) {
+      const t = await text;
+      if (t instanceof PdfError) throw t;
+      pages.push({ number: t.n, width: t.view[2]! - t.view[0]!, height: t.view[3]! - t.view[1]!, lines: buildLines(t.n, t.items) });
     }
     return { pageCount, pages };
   } finally {
