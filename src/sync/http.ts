@@ -20,6 +20,8 @@ export interface HttpOptions {
   maxBytes: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Aborts waits and the request in flight (a server shutting down). */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -29,7 +31,7 @@ export interface HttpResponse {
   body: Buffer;
 }
 
-export type HttpFailureKind = 'timeout' | 'network' | 'http_status' | 'too_large' | 'retry_after_too_long';
+export type HttpFailureKind = 'timeout' | 'network' | 'http_status' | 'too_large' | 'retry_after_too_long' | 'stopped';
 
 /** A request that failed after every retry. */
 export class HttpError extends Error {
@@ -50,7 +52,19 @@ export class HttpError extends Error {
 /** How long a timed-out connection may take to close, added to the spacing after one. */
 const ABORT_GRACE_MS = 100;
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+function sleepUnless(signal: AbortSignal | undefined): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+}
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
@@ -85,7 +99,7 @@ export class PoliteClient {
 
   constructor(options: HttpOptions) {
     this.options = options;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? sleepUnless(options.signal);
     this.random = options.random ?? Math.random;
   }
 
@@ -105,7 +119,7 @@ export class PoliteClient {
       } catch (err) {
         const e = err instanceof AttemptError ? err : new AttemptError('network', (err as Error).message);
         const attempts = attempt + 1;
-        if (e.kind === 'too_large') throw new HttpError(e.kind, url, e.message, attempts, e.status);
+        if (e.kind === 'too_large' || e.kind === 'stopped') throw new HttpError(e.kind, url, e.message, attempts, e.status);
         if (e.retryAfterMs !== null && e.retryAfterMs > maxRetryAfterMs) {
           throw new HttpError('retry_after_too_long', url, `${e.message}; the site asked to wait ${Math.ceil(e.retryAfterMs / 1000)} s, longer than the ${Math.ceil(maxRetryAfterMs / 1000)} s allowed`, attempts, e.status);
         }
@@ -117,6 +131,7 @@ export class PoliteClient {
         const exp = backoffMs * 2 ** attempt;
         const backoff = exp / 2 + this.random() * (exp / 2);
         await this.sleep(Math.max(backoff, e.retryAfterMs ?? 0));
+        if (this.options.signal?.aborted) throw new HttpError('stopped', url, 'stopped before retrying', attempts, e.status);
       }
     }
   }
@@ -124,13 +139,14 @@ export class PoliteClient {
   private async attempt(url: string, accept: string): Promise<HttpResponse> {
     const wait = this.lastEnd + this.options.spacingMs - Date.now();
     if (wait > 0) await this.sleep(wait);
+    if (this.options.signal?.aborted) throw new AttemptError('stopped', 'stopped before sending the request');
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
     this.requestCount++;
     try {
       let res: Response;
       try {
-        res = await fetch(url, { headers: { 'user-agent': this.options.userAgent, accept }, redirect: 'follow', signal: controller.signal });
+        res = await fetch(url, { headers: { 'user-agent': this.options.userAgent, accept }, redirect: 'follow', signal: this.options.signal ? AbortSignal.any([controller.signal, this.options.signal]) : controller.signal });
       } catch (err) {
         throw this.classify(err, controller, 'no response');
       }
@@ -177,6 +193,7 @@ export class PoliteClient {
   }
 
   private classify(err: unknown, controller: AbortController, what: string): AttemptError {
+    if (this.options.signal?.aborted) return new AttemptError('stopped', `stopped while waiting (${what})`);
     if (controller.signal.aborted) return new AttemptError('timeout', `timed out after ${this.options.timeoutMs} ms (${what})`);
     const e = err as Error & { cause?: { code?: string; message?: string } };
     const detail = e.cause?.code ?? e.cause?.message ?? e.message;

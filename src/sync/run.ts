@@ -142,6 +142,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     backoffMs: config.backoffMs,
     maxRetryAfterMs: config.maxRetryAfterMs,
     maxBytes: config.maxPdfBytes,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 
   const totals: RunTotals = {
@@ -215,6 +216,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       try {
         res = await client.get(url, 'text/html');
       } catch (err) {
+        if (err instanceof HttpError && err.kind === 'stopped') throw new StoppedError();
         if (err instanceof HttpError) {
           totals.failures.push({ fileId: null, url, urn: provider.urn, code: `page_${err.kind}`, message: `provider page for ${provider.name} (${provider.urn}): ${err.message}` });
           log(`failed: provider page ${url}: ${err.message}`);
@@ -281,6 +283,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
           res = await client.get(url, 'application/pdf');
         } catch (err) {
           if (!(err instanceof HttpError)) throw err;
+          if (err.kind === 'stopped') throw new StoppedError();
           const f = failure(err.kind, err.message);
           fail(f);
           await recordFileFailed(db, pub.fileId, url, null, f.code, f.message, runId!, Date.now());
@@ -315,18 +318,19 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
     return finish();
   } catch (err) {
-    if (err instanceof SiteLayoutChangedError) {
+    const e = err instanceof HttpError && err.kind === 'stopped' ? new StoppedError() : err;
+    if (e instanceof SiteLayoutChangedError) {
       result.layoutChanged = true;
-      totals.error = err.message;
-    } else if (err instanceof SiteUnreachableError || err instanceof HttpError) {
-      totals.error = `the site could not be reached, so sync stopped (it resumes from here next time): ${err.message}`;
-    } else if (err instanceof LeaseLostError) {
+      totals.error = (e as Error).message;
+    } else if (e instanceof SiteUnreachableError || e instanceof HttpError) {
+      totals.error = `the site could not be reached, so sync stopped (it resumes from here next time): ${(e as Error).message}`;
+    } else if (e instanceof LeaseLostError) {
       totals.error = 'another process took over the sync lease (this run had stopped renewing it), so this run stopped; that process carries on';
-    } else if (err instanceof StoppedError) {
+    } else if (e instanceof StoppedError) {
       totals.outcome = 'interrupted';
       totals.error = 'stopped before finishing (the server is shutting down); the next run resumes from here';
     } else {
-      totals.error = `unexpected error: ${(err as Error).message}`;
+      totals.error = `unexpected error: ${(e as Error).message}`;
     }
     if (totals.outcome !== 'interrupted') totals.outcome = 'failed';
     log(`sync stopped: ${totals.error}`);

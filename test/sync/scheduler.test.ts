@@ -31,6 +31,37 @@ for (const backend of backends()) {
       }
     });
 
+    test('stopping the schedule mid-download ends the run at once as interrupted, recording no failed file', async () => {
+      const site = await startSite();
+      const { url, drop } = await backend.create();
+      const archive = tempDir('ilacs-sync-stop-');
+      const store = await openTestStore(url);
+      const deps = defaultSyncDeps();
+      try {
+        site.inject(site.filePath('50201001'), { kind: 'hang' });
+        const config = { ...testConfig(site, archive), timeoutMs: 60_000 };
+        const scheduler = startSyncScheduler({ store, every: 3_600_000, config, deps: deps.deps, pollMs: 50 });
+        const deadline = Date.now() + 60_000;
+        while (!site.fileRequests().includes('50201001') && Date.now() < deadline) await delay(20);
+        const t0 = Date.now();
+        await scheduler.stop();
+        assert.ok(Date.now() - t0 < 5000, `stop took ${Date.now() - t0} ms`);
+        const runs = await listRuns(syncDb(store.db));
+        assert.equal(runs.length, 1);
+        assert.equal(runs[0]!.outcome, 'interrupted');
+        assert.equal(runs[0]!.filesFailed, 0);
+        const status = await lastSyncStatus(store);
+        assert.deepEqual(status.failingFiles, []);
+        assert.equal(status.running, null);
+      } finally {
+        await deps.close();
+        await store.close();
+        await drop();
+        await site.stop();
+        rmSync(archive, { recursive: true, force: true });
+      }
+    });
+
     test('two schedulers sharing a database: one run per period, never two at once', async () => {
       const site = await startSite();
       const { url, drop } = await backend.create();
