@@ -2,11 +2,11 @@
 // document over one store. buildServer() returns a Fastify instance ready to
 // listen or to inject requests into (tests).
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { Store } from '../store/index.ts';
 import { registerAssets } from './assets.ts';
+import { SECURITY_HEADERS } from './security.ts';
 import { HttpError, validationMessage } from './errors.ts';
 import { createRenderer } from './render.ts';
 import { etagOf, Site } from './site.ts';
@@ -54,28 +54,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const render = createRenderer({ serviceName: SERVICE_NAME });
   const ctx: WebContext = { app, site, render, apiRateLimit: { max: options.apiRateLimit ?? 300, timeWindow: '1 minute' } };
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    // Data is meant to be reused: let other sites fetch the JSON.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    hsts: false,
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done();
   });
   await app.register(rateLimit, {
     global: false,

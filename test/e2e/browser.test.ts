@@ -171,6 +171,32 @@ test('pages work without JavaScript: filters and search are plain GET forms', { 
   }
 });
 
+test('the strict Content-Security-Policy blocks nothing the pages need', { skip }, async () => {
+  const { chromium } = await import('playwright-core');
+  const dir = mkdtempSync(join(tmpdir(), 'ilacs-chromium-csp-'));
+  const strict = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await strict.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    for (const [, path] of PAGES) {
+      await page.goto(base + path());
+      // The module script ran (it marks the body), so scripts from 'self' are allowed.
+      assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { body: { classList: { contains(c: string): boolean } } } }).document.body.classList.contains('js-enabled')), true, path());
+    }
+    assert.deepEqual(violations, []);
+  } finally {
+    await strict.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('keyboard only: tab to the skip link, follow it, reach and activate a link', { skip }, async () => {
   const { page } = await open('/');
   await page.keyboard.press('Tab');

@@ -227,6 +227,9 @@ test('every GET carries an ETag and caching headers, answers If-None-Match with 
   assert.match(csp, /style-src 'self'(;|$)/);
   assert.match(csp, /frame-ancestors 'none'/);
   assert.equal(first.headers['x-content-type-options'], 'nosniff');
+  assert.equal(first.headers['x-frame-options'], 'DENY');
+  const css = await get('/static/app.css');
+  assert.equal(css.headers['content-security-policy'], csp, 'static files carry the same headers');
   assert.doesNotMatch(first.body, /<script>(?!alert)|<script(?![^>]*src=)[^>]*>/, 'no inline scripts');
   assert.doesNotMatch(first.body, / style="/, 'no inline styles');
 });
