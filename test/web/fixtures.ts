@@ -80,9 +80,10 @@ export interface TestStore {
   cleanup(): Promise<void>;
 }
 
-export async function openTestStore(): Promise<TestStore> {
+/** Fills a new store (a temporary SQLite file unless `url` names another empty database). */
+export async function openTestStore(url?: string): Promise<TestStore> {
   const dir = mkdtempSync(join(tmpdir(), 'ilacs-web-'));
-  const store = await openStore(`sqlite:${join(dir, 'test.db')}`);
+  const store = await openStore(url ?? `sqlite:${join(dir, 'test.db')}`);
   const reportIds: number[] = [];
   for (const [i, s] of SPECS.entries()) {
     const r = await store.saveReport(report(s), { sourceUrl: `https://files.ofsted.gov.uk/v1/file/${5000000 + i}`, listingDate: s.end.replace(/-(\d\d)$/, '-28'), fileName: `${s.name}.pdf` }, { fullText: true });
