@@ -9,7 +9,7 @@ import { defaultSyncDeps } from './deps.ts';
 import { listDocuments, listListings, syncDb, withdrawnHashes, type DocumentRecord, type ListingRecord } from '../store/sync-repo.ts';
 import { runSync, type SyncOptions, type SyncResult } from './run.ts';
 
-export { resolveSyncConfig, parseDuration, ConfigError, type SyncConfig, type SyncConfigInput } from './config.ts';
+export { resolveSyncConfig, parseDuration, ConfigError, DEFAULT_FILES_URL, DEFAULT_SITE_URL, type SyncConfig, type SyncConfigInput } from './config.ts';
 export { runSync, SyncBusyError, type SyncDeps, type SyncOptions, type SyncResult, type PlannedFile } from './run.ts';
 export { startSyncScheduler, type SchedulerOptions, type SyncScheduler } from './scheduler.ts';
 export { lastSyncStatus, formatSyncStatus, type SyncStatus, type FailingFile } from './status.ts';

@@ -3,7 +3,7 @@ import type { Command } from '../command.ts';
 import { databaseOption, databaseUrl } from './database-option.ts';
 import { dataDir } from '../../config.ts';
 import { openStore } from '../../store/index.ts';
-import { formatSyncStatus, lastSyncStatus, resolveSyncConfig, SyncBusyError, syncOnce, type SyncResult } from '../../sync/index.ts';
+import { DEFAULT_FILES_URL, DEFAULT_SITE_URL, formatSyncStatus, lastSyncStatus, resolveSyncConfig, SyncBusyError, syncOnce, type SyncResult } from '../../sync/index.ts';
 
 /** At most this many names per list in the text summary; --json has them all. */
 const LIST_LIMIT = 10;
@@ -67,8 +67,8 @@ export const syncCommand: Command = {
     'dry-run': { type: 'boolean', description: 'Read the listing and pages, list the files a run would fetch; store nothing' },
     status: { type: 'boolean', description: 'Show the last successful sync and any failure since; fetch nothing' },
     contact: { type: 'string', value: 'EMAIL', description: 'Your e-mail or URL, sent in the User-Agent (required for Ofsted\'s site)' },
-    'site-url': { type: 'string', value: 'URL', description: `Report site base address (default ${'https://reports.ofsted.gov.uk'})` },
-    'files-url': { type: 'string', value: 'URL', description: `File service base address (default ${'https://files.ofsted.gov.uk'})` },
+    'site-url': { type: 'string', value: 'URL', description: `Report site base address (default ${DEFAULT_SITE_URL})` },
+    'files-url': { type: 'string', value: 'URL', description: `File service base address (default ${DEFAULT_FILES_URL})` },
     archive: { type: 'string', value: 'DIR', description: 'Folder of downloaded PDFs, by content hash (default data/archive)' },
     spacing: { type: 'string', value: 'DURATION', description: 'Gap between requests, e.g. 1s, 1500ms (default 1s; at least 1s for Ofsted)' },
     timeout: { type: 'string', value: 'DURATION', description: 'Time limit per request (default 60s)' },
