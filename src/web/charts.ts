@@ -2,7 +2,7 @@
 // screen readers; the page prints a table with the same numbers next to it.
 import { gradeLabel, type Grade } from '../domain/frameworks.ts';
 import type { YearDistribution } from '../analysis/index.ts';
-import { escapeXml, gradeDefs, gradeFill } from './svg.ts';
+import { checkId, escapeXml, gradeDefs, gradeFill } from './svg.ts';
 
 export interface ChartSvg {
   svg: string;
@@ -22,6 +22,7 @@ function legend(prefix: string, grades: (Grade | 'none')[], x: number, y: number
 
 /** One stacked bar per year: how many authorities held each grade at the year's end. */
 export function distributionChart(rows: YearDistribution[], grades: Grade[], id = 'dist'): ChartSvg {
+  checkId(id);
   const barH = 18;
   const gap = 6;
   const left = 48;
@@ -57,6 +58,7 @@ export function distributionChart(rows: YearDistribution[], grades: Grade[], id 
 
 /** Horizontal bars: a count per grade. */
 export function countChart(rows: { grade: Grade | 'none'; count: number }[], title: string, id = 'counts'): ChartSvg {
+  checkId(id);
   const barH = 22;
   const gap = 8;
   const left = 250;
@@ -107,6 +109,7 @@ function marker(kind: (typeof MARKERS)[number], x: number, y: number, colour: st
 
 /** Headline grades over time, one line (with its own marker shape) per authority. */
 export function journeyChart(series: JourneySeries[], id = 'journey'): ChartSvg {
+  checkId(id);
   const all = series.flatMap((s) => s.points.map((p) => p.date));
   const width = 640;
   const left = 230;

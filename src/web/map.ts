@@ -2,7 +2,7 @@
 // coloured by each authority's latest headline grade.
 import { readFileSync } from 'node:fs';
 import { gradeLabel, type Grade } from '../domain/frameworks.ts';
-import { escapeXml, gradeDefs, gradeFill } from './svg.ts';
+import { checkId, escapeXml, gradeDefs, gradeFill } from './svg.ts';
 
 export interface MapArea {
   gss: string;
@@ -37,6 +37,7 @@ export interface MapEntry {
  * record has), so a recoded authority still finds its shape.
  */
 export function renderMap(entries: Map<string, MapEntry>, id = 'map'): string {
+  checkId(id);
   const m = loadMap();
   const grades: (Grade | 'none')[] = ['outstanding', 'good', 'requires_improvement', 'inadequate', 'none'];
   let paths = '';

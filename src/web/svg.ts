@@ -18,8 +18,15 @@ export const GRADE_FILL: Record<Grade | 'none', string> = {
   none: '#dcdcdc',
 };
 
+/** Element ids are made by the code, never by a request: anything else is a bug. */
+export function checkId(id: string): string {
+  if (!/^[a-z][a-z0-9-]*$/i.test(id)) throw new Error(`not a usable SVG id: ${JSON.stringify(id)}`);
+  return id;
+}
+
 /** Pattern definitions for one SVG; `prefix` keeps ids unique on the page. */
 export function gradeDefs(prefix: string): string {
+  checkId(prefix);
   const p = escapeXml(prefix);
   return (
     `<defs>` +
