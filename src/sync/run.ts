@@ -368,9 +368,11 @@ class SiteUnreachableError extends Error {}
 async function walkListing(client: PoliteClient, config: SyncConfig, totals: RunTotals, log: (l: string) => void, checkStop: () => void): Promise<ListedProvider[]> {
   const providers: ListedProvider[] = [];
   const seen = new Set<string>();
+  let start = 0;
+  let pageSize = 0;
   for (let pageNo = 0; pageNo < MAX_LISTING_PAGES; pageNo++) {
     checkStop();
-    const url = listingUrl(config, pageNo * config.listingRows);
+    const url = listingUrl(config, start);
     const res = await client.get(url, 'text/html');
     if (res.status !== 200) throw new SiteUnreachableError(`the provider listing ${url} returned HTTP ${res.status}`);
     totals.pagesFetched++;
@@ -379,12 +381,17 @@ async function walkListing(client: PoliteClient, config: SyncConfig, totals: Run
       throw new SiteLayoutChangedError(url, 'the provider listing has no provider links (links containing /provider/)');
     }
     const fresh = found.filter((p) => !seen.has(p.urn));
+    // Nothing new: past the end, or the site ignores paging.
+    if (fresh.length === 0) break;
     for (const p of fresh) {
       seen.add(p.urn);
       providers.push(p);
     }
-    // A short page is the last; a page of nothing new means the site ignores paging.
-    if (found.length < config.listingRows || fresh.length === 0) break;
+    // Page on by what the site actually returned, not what was asked for,
+    // so a lower cap on rows per page cannot silently cut the listing short.
+    start += found.length;
+    if (pageNo === 0) pageSize = found.length;
+    else if (found.length < pageSize) break;
   }
   log(`listing: ${providers.length} providers`);
   return providers;

@@ -55,6 +55,8 @@ const FILE_PREFIX = '/files/v1/file/';
 
 export class FakeOfstedSite {
   providers: FakeProvider[] = [];
+  /** The most rows a listing page returns whatever is asked (Ofsted's is 100). */
+  maxRows = 100;
   /** Faults by request path (without query, but listing pages are "/search?start=N"). */
   private faults = new Map<string, FaultRule[]>();
   readonly log: LoggedRequest[] = [];
@@ -152,7 +154,7 @@ export class FakeOfstedSite {
     let body: Buffer | string | null = null;
     let type = 'text/html; charset=utf-8';
     if (url.pathname === '/search') {
-      body = this.listingHtml(Number(url.searchParams.get('start') ?? '0'), Number(url.searchParams.get('rows') ?? '100'));
+      body = this.listingHtml(Number(url.searchParams.get('start') ?? '0'), Math.min(this.maxRows, Number(url.searchParams.get('rows') ?? '100')));
     } else if (url.pathname.startsWith('/provider/44/')) {
       const p = this.providers.find((x) => x.urn === url.pathname.slice('/provider/44/'.length));
       if (p) body = this.providerHtml(p);

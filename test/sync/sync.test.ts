@@ -298,6 +298,19 @@ for (const backend of backends()) {
       }
     });
 
+    test('a site that returns fewer rows per listing page than asked is still read to the end', async () => {
+      await fresh();
+      site.maxRows = 2;
+      try {
+        const r = await syncOnce({ store, config: { ...config, listingRows: 100 }, dryRun: true });
+        assert.equal(r.providers, 5);
+        assert.deepEqual(site.log.filter((l) => l.path.startsWith('/search')).map((l) => l.path), ['/search?start=0', '/search?start=2', '/search?start=4']);
+      } finally {
+        site.maxRows = 100;
+        await cleanup();
+      }
+    });
+
     test('a site that cannot be reached fails the run, records it, and loses nothing', async () => {
       await fresh();
       try {
