@@ -134,6 +134,10 @@ function webTests(): void {
     // A submitted form sends its unset filters as empty values.
     const form = JSON.parse((await get('/search.json?q=homeless&framework=&grade=&region=&authority=&yearFrom=&yearTo=&kind=')).body);
     assert.equal(form.total, json.total);
+    const odd = await get('/search.json?q=%00homeless%1F');
+    assert.equal(odd.statusCode, 200);
+    assert.equal(JSON.parse(odd.body).total, json.total);
+    for (const q of ['%22unbalanced', ')(*', 'NEAR(', '-', '*', 'AND%20OR%20NOT', "'%3B%20drop%20table%20reports"]) assert.equal((await get(`/search.json?q=${q}`)).statusCode, 200, q);
   });
 
   test('compare shows authorities side by side with a chart, a table and twins', async () => {

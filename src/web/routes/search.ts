@@ -47,7 +47,9 @@ async function runSearch(view: RecordView, search: SearchFn, q: SearchQuery) {
   if (q.region && !region) throw badRequest(`There is no region called "${q.region}". Regions: ${regions.join(', ')}.`);
   const authority = q.authority ? view.bySlug.get(q.authority) : undefined;
   if (q.authority && !authority) throw badRequest(`There is no local authority with the address "${q.authority}".`);
-  const text = (q.q ?? '').trim();
+  // Control characters mean nothing in a search, and PostgreSQL refuses NUL in text.
+  // eslint-disable-next-line no-control-regex
+  const text = (q.q ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   const filters = {
     ...(q.framework ? { framework: q.framework } : {}),
     ...(q.yearFrom ? { yearFrom: q.yearFrom } : {}),
