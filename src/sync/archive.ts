@@ -1,7 +1,7 @@
 // The content-addressed archive of every PDF sync downloads, so the record
 // can be rebuilt from the archive alone: <dir>/<first 2 hex>/<sha256>.pdf.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -45,4 +45,33 @@ export async function archiveRead(dir: string, sha256: string): Promise<Buffer |
   } catch {
     return null;
   }
+}
+
+/**
+ * Removes temporary files a killed run left behind. Call only while holding
+ * the sync lease, when no other writer can be midway through a file.
+ */
+export async function archiveSweep(dir: string): Promise<number> {
+  let removed = 0;
+  let subdirs: string[];
+  try {
+    subdirs = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  for (const sub of subdirs) {
+    if (!/^[0-9a-f]{2}$/.test(sub)) continue;
+    let names: string[];
+    try {
+      names = await readdir(path.join(dir, sub));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.endsWith('.tmp')) continue;
+      await rm(path.join(dir, sub, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

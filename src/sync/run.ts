@@ -27,7 +27,7 @@ import {
   type SyncFailure,
 } from '../store/sync-repo.ts';
 import type { ReadResult, Report } from '../reader/types.ts';
-import { archiveRead, archiveWrite, sha256Hex } from './archive.ts';
+import { archiveRead, archiveSweep, archiveWrite, sha256Hex } from './archive.ts';
 import { compareAuthorities, type ReferenceAuthority } from './authorities.ts';
 import { fileUrl, listingUrl, type SyncConfig } from './config.ts';
 import { HttpError, PoliteClient } from './http.ts';
@@ -183,6 +183,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }, Math.max(1000, Math.floor(ttl / 3)));
     heartbeat.unref();
     await markAbandonedRuns(db, null, Date.now());
+    const swept = await archiveSweep(config.archiveDir);
+    if (swept > 0) log(`archive: removed ${swept} partial file(s) left by an interrupted run`);
     runId = await createRun(db, options.trigger ?? 'cli', holder, Date.now());
   }
 
