@@ -157,22 +157,28 @@ function headlines(text: string, report: Report): Headline[] {
 interface ListSpan {
   heading: string;
   markers: number;
+  /** Each item's text as pdftotext lays it out, marker included. */
+  items: string[];
   page: number;
   /** Inside the LSCB review part of the report. */
   lscb: boolean;
 }
 
-const LIST_HEADING = /^\s*(what needs to improve\??|what does the local authority need to improve\??|what does the lscb need to improve\??|recommendations|areas for improvement)\s*\d?\s*$/i;
+const LIST_HEADING = /^\s*(what needs to improve\??|what does the local authority need to improve\??|what does the lscb need to improve\??|recommendations|areas for improvement)\d?\s*$/i;
 // Sub-headings inside one list (SIF's two parts, LAC2012's timescales).
 const SUBHEAD = /^\s*(priority and immediate action|immediate action|priority action|areas for improvement|immediately|within [a-z]+ months?|areas for development)\b/i;
 // Headings that follow improvement lists in every framework.
-const AFTER_LIST = /^\s*(the )?(experiences and progress|impact of leaders|local authority['’]s strengths|lscb['’]s strengths|strengths|summary for children|progress since|information about this|inspection judgements?|what the inspection judgements mean|main findings|overall effectiveness|capacity for improvement|outcomes for|quality of provision|leadership and management|record of main findings|summary of findings|inspection findings|key findings|information about the|what the lscb|the lscb|the local authority|local safeguarding children board|review of the effectiveness)\b/i;
-const LSCB_START = /^\s*(the local safeguarding children board( \(lscb\))?|review of the effectiveness of the local safeguarding children board|[a-z ,&-]+ safeguarding children board)\s*$/i;
+const AFTER_LIST = /^\s*(the )?(experiences and progress|impact of leaders|local authority['’]s strengths|lscb['’]s strengths|strengths|summary for children|progress since|information about this|inspection judgements?|what the inspection judgements mean|main findings|key strengths|overall effectiveness|capacity for improvement|outcomes for|quality of provision|leadership and management|record of main findings|summary of findings|inspection findings|key findings|information about the|what the lscb|the lscb|the local authority|local safeguarding children board|review of the effectiveness)\b/i;
+const LSCB_START = /^\s*(the local safeguarding children board( \(lscb\))?|review of the effectiveness of the local safeguarding children board|section 2:.*safeguarding[^\d]*)\s*$/i;
 const BULLET_LINE = /^(\s*)([◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\uf0a7\uf0b7\uf0d8\uf0fc\ue000-\uf8ff]|-\s)\s*\S/;
 const NUMBER_LINE = /^(\s*)(\d{1,3})\.\s+\S/;
 const FURNITURE = /^\s*(\d{1,3}|page \d+ of \d+)\s*$|\S\s{3,}\d{1,3}\s*$|page \d+ of \d+/i;
 
-/** Counts top-level markers under each improvement heading in `pdftotext -layout` text. */
+/**
+ * Finds each improvement list in `pdftotext -layout` text and splits it into
+ * items by its top-level markers: an item is its marker line plus the lines
+ * indented further than the marker, until a line at the marker's indent.
+ */
 function listSpans(text: string): ListSpan[] {
   const out: ListSpan[] = [];
   const lines: { text: string; page: number }[] = [];
@@ -186,48 +192,81 @@ function listSpans(text: string): ListSpan[] {
       break;
     }
   }
+  const indentOf = (l: string) => l.length - l.trimStart().length;
   for (let i = 0; i < lines.length; i++) {
     const h = LIST_HEADING.exec(lines[i]!.text);
     if (!h) continue;
     // Numbered lists (SIF) carry theme sub-headings, so only the next section heading ends them;
     // bulleted lists also end at the first heading-like line after them.
-    const bullets: number[] = [];
-    const numbers: { indent: number; n: number }[] = [];
-    let bulletsClosed = false;
+    const bullets: { at: number; indent: number }[] = [];
+    const numbers: { at: number; indent: number; n: number }[] = [];
+    let bulletsEnd = -1;
     let j = i + 1;
     for (; j < lines.length && j < i + 400; j++) {
       const l = lines[j]!.text;
       if (!l.trim() || FURNITURE.test(l)) continue;
       if (SUBHEAD.test(l)) continue;
-      if (LIST_HEADING.test(l) || AFTER_LIST.test(l)) break;
+      // Headings start with a capital; a wrapped line like "outcomes for these children" is no heading.
+      if (/^\s*[A-Z]/.test(l) && (LIST_HEADING.test(l) || AFTER_LIST.test(l))) break;
       const b = BULLET_LINE.exec(l);
       const n = NUMBER_LINE.exec(l);
       if (b) {
-        if (!bulletsClosed) bullets.push(b[1]!.length);
-      } else if (n) numbers.push({ indent: n[1]!.length, n: Number(n[2]) });
-      else if (bullets.length > 0 && !bulletsClosed) {
+        if (bulletsEnd < 0) bullets.push({ at: j, indent: b[1]!.length });
+      } else if (n) {
+        // "There are no areas for priority and immediate action" is numbered but is no item.
+        if (!/\b(no areas|did not find any|there are no)\b/i.test(l)) numbers.push({ at: j, indent: n[1]!.length, n: Number(n[2]) });
+      } else if (bullets.length > 0 && bulletsEnd < 0) {
         // A short unpunctuated line at the list's margin after a blank line is the next heading.
-        const indent = l.length - l.trimStart().length;
         const blankBefore = !lines[j - 1]!.text.trim();
-        if (blankBefore && indent <= Math.min(...bullets) && l.trim().length < 100 && !/[.,;:]\s*$/.test(l)) bulletsClosed = true;
+        if (blankBefore && indentOf(l) <= Math.min(...bullets.map((x) => x.indent)) && l.trim().length < 100 && !/[.,;:]\s*$/.test(l)) bulletsEnd = j;
       }
     }
-    let numbered = 0;
+    const end = j;
+    let top: { at: number; indent: number }[] = [];
     if (numbers.length > 0) {
       const indent = Math.min(...numbers.map((x) => x.indent));
       let expect = numbers.find((x) => x.indent - indent <= 4)!.n;
-      for (const x of numbers) if (x.indent - indent <= 4 && x.n === expect) { numbered++; expect++; }
+      for (const x of numbers) if (x.indent - indent <= 4 && x.n === expect) { top.push(x); expect++; }
     }
-    let markers = 0;
-    if (numbered >= 2) markers = numbered;
-    else if (bullets.length > 0) {
-      const indent = Math.min(...bullets);
-      markers = bullets.filter((x) => x - indent <= 2).length;
+    let stop = end;
+    if (top.length < 2) {
+      top = [];
+      if (bullets.length > 0) {
+        const indent = Math.min(...bullets.map((x) => x.indent));
+        top = bullets.filter((x) => x.indent - indent <= 2);
+        if (bulletsEnd >= 0) stop = bulletsEnd;
+      }
     }
-    out.push({ heading: h[1]!, markers, page: lines[i]!.page, lscb: i > lscbFrom || /lscb/i.test(h[1]!) });
+    const items = top.map((m, k) => {
+      const parts = [lines[m.at]!.text.trim()];
+      const until = Math.min(top[k + 1]?.at ?? stop, stop);
+      for (let x = m.at + 1; x < until; x++) {
+        const l = lines[x]!.text;
+        if (!l.trim() || FURNITURE.test(l)) continue;
+        if (indentOf(l) <= m.indent) break;
+        parts.push(l.trim());
+      }
+      return parts.join(' ');
+    });
+    out.push({ heading: h[1]!, markers: top.length, items, page: lines[i]!.page, lscb: i > lscbFrom || /lscb/i.test(h[1]!) });
     i = j - 1;
   }
   return out;
+}
+
+/** Letters only, lower case: how an item read is compared with the same item in pdftotext's output. */
+function letters(s: string): string {
+  return s
+    .replace(/^\s*(?:[◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\uf0a7\uf0b7\uf0d8\uf0fc\ue000-\uf8ff]|-\s|\d{1,3}\.)\s*/, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '');
+}
+
+/** Where two letter strings first differ, with a little context from each. */
+function firstDifference(a: string, b: string): string {
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return `read …${a.slice(Math.max(0, k - 25), k + 35)}… | pdf …${b.slice(Math.max(0, k - 25), k + 35)}…`;
 }
 
 // ---- the run -------------------------------------------------------------
@@ -247,7 +286,7 @@ const files = walk(reportsDir).sort();
 const suspects: Suspect[] = [];
 const failures: { file: string; code: string; message: string }[] = [];
 let checked = 0;
-const compared = { headlines: 0, lists: 0 };
+const compared = { headlines: 0, lists: 0, items: 0 };
 
 for (const file of files) {
   const rel = path.relative(reportsDir, file);
@@ -282,12 +321,23 @@ for (const file of files) {
   const spans = listSpans(text).filter((s) => s.markers > 0);
   const lscbSpan = spans.filter((s) => s.lscb);
   const laSpans = spans.filter((s) => !s.lscb);
-  // Contents pages name the headings too (with no markers after them); the body's list is the one with the most markers.
+  // Contents pages and summaries name the headings too: the body's list is the longest.
   const la = laSpans.sort((a, b) => b.markers - a.markers)[0];
   if (la) compared.lists++;
-  if (la && la.markers !== r.improvements.length) say('improvements', `${r.improvements.length} items`, `${la.markers} markers under "${la.heading}" (pdftotext page ${la.page})`);
   const lscb = lscbSpan.sort((a, b) => b.markers - a.markers)[0];
-  if (lscb && lscb.markers !== r.lscbImprovements.length) say('lscbImprovements', `${r.lscbImprovements.length} items`, `${lscb.markers} markers under "${lscb.heading}" (pdftotext page ${lscb.page})`);
+  for (const [field, span, items] of [['improvements', la, r.improvements], ['lscbImprovements', lscb, r.lscbImprovements]] as const) {
+    if (!span) continue;
+    if (span.markers !== items.length) {
+      say(field, `${items.length} items`, `${span.markers} markers under "${span.heading}" (pdftotext page ${span.page})`);
+      continue;
+    }
+    items.forEach((item, k) => {
+      compared.items++;
+      const a = letters(item.text);
+      const b = letters(span.items[k]!);
+      if (a !== b) say(`${field}[${k + 1}]`, item.text.slice(0, 80), firstDifference(a, b));
+    });
+  }
 
   const listing = index.get(rel);
   if (listing) {
@@ -311,5 +361,5 @@ if (asJson) {
 }
 const files1 = new Set(suspects.map((s) => s.file));
 const un = new Set(suspects.filter((s) => !s.labelled).map((s) => s.file));
-console.error(`${compared.headlines} headline statements and ${compared.lists} improvement lists compared with the text`);
+console.error(`${compared.headlines} headline statements and ${compared.lists} improvement lists (${compared.items} items word for word) compared with the text`);
 console.error(`${checked} files read, ${failures.length} failed, ${suspects.length} suspects in ${files1.size} files (${un.size} unlabelled files)`);

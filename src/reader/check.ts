@@ -79,7 +79,7 @@ const MIN_ITEM_CHARS = 12;
 
 // A person's name as reports print it: 2–4 capitalised words; particles and
 // hyphenated or apostrophised parts allowed ("Anne-Marie O’Connor", "Nick Stacey").
-const NAME_WORD = /^(?:[A-Z][a-zà-ÿ]*(?:[’'-][A-Z]?[a-zà-ÿ]+)*\.?|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|de|van|von|du|le|la|di|da)$/;
+const NAME_WORD = /^(?:[A-Z][a-zà-ÿ]*(?:[’'-][A-Z]?[a-zà-ÿ]+)*\.?|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|de|der|den|van|von|du|le|la|di|da|ten|ter)$/;
 const NOT_A_NAME = /\b(?:hmi|inspector|inspectors|ofsted|majesty|majesty’s|majesty's|her|his|lead|social|care|services|regulation|team)\b/i;
 
 export function looksLikeName(name: string): boolean {
