@@ -2,7 +2,7 @@
 // predecessors'), its latest full inspection and the one before, and its
 // statistical neighbours. Pure: built from loadRecord's data.
 import { GRADES, type FrameworkId, type Grade } from '../domain/frameworks.ts';
-import type { AuthorityRow, RecordData, ReportRow } from '../store/read/index.ts';
+import type { AuthorityRow, DocumentRow, RecordData, ReportRow } from '../store/read/index.ts';
 
 /** Frameworks whose reports give an authority its headline grade. */
 export const FULL_INSPECTIONS: readonly FrameworkId[] = ['SIF', 'ILACS2018', 'ILACS2023', 'ILACS2026'];
@@ -14,6 +14,8 @@ export interface AuthorityView {
   predecessors: { authority: AuthorityRow; effective: string | null; reports: ReportRow[] }[];
   successors: { authority: AuthorityRow; effective: string | null }[];
   neighbours: AuthorityRow[];
+  /** Other publications (focused and monitoring visits, JTAIs…), newest first. */
+  documents: DocumentRow[];
   latest: ReportRow | null;
   previous: ReportRow | null;
 }
@@ -54,6 +56,14 @@ export function buildView(data: RecordData): RecordView {
     list.push(a);
     neighboursBy.set(n.slug, list);
   }
+  const documentsBy = new Map<string, DocumentRow[]>();
+  for (const d of data.documents) {
+    const slug = d.authorityUrn ? slugOfUrn.get(d.authorityUrn) : undefined;
+    if (!slug) continue;
+    const list = documentsBy.get(slug) ?? [];
+    list.push(d);
+    documentsBy.set(slug, list);
+  }
   const views: AuthorityView[] = data.authorities.map((authority) => {
     const reports = reportsBy.get(authority.slug) ?? [];
     const full = reports.filter(isFullInspection);
@@ -63,6 +73,7 @@ export function buildView(data: RecordData): RecordView {
       predecessors: [],
       successors: [],
       neighbours: neighboursBy.get(authority.slug) ?? [],
+      documents: documentsBy.get(authority.slug) ?? [],
       latest: full[0] ?? null,
       previous: full[1] ?? null,
     };

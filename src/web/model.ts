@@ -111,6 +111,7 @@ export function authorityOut(view: RecordView, v: AuthorityView) {
     reports: v.reports.map((r) => reportOut(view, r)),
     predecessors: v.predecessors.map((p) => ({ authority: authorityRef(p.authority), effective: p.effective, reports: p.reports.map((r) => reportOut(view, r)) })),
     successors: v.successors.map((s) => ({ authority: authorityRef(s.authority), effective: s.effective })),
+    otherPublications: v.documents.map((d) => ({ type: d.type, published: d.published, sourceUrl: d.sourceUrl, pageCount: d.pageCount })),
     neighbours: v.neighbours.map((n) => {
       const nv = view.bySlug.get(n.slug);
       const l = nv?.latest;

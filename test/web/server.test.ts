@@ -325,4 +325,17 @@ function webTests(): void {
     assert.match(found.body, /^kind,authority,report_id/);
     assert.ok(found.body.trim().split('\r\n').length >= 4);
   });
+
+  test('an authority page lists its other publications (focused and monitoring visits) from sync', async () => {
+    const { createRun, storeDocument, syncDb } = await import('../../src/store/sync-repo.ts');
+    const db = syncDb(t.store.db);
+    const run = await createRun(db, 'test', 'me', Date.parse('2026-07-01T06:00:00Z'));
+    await storeDocument(db, { sha256: 'f'.repeat(64), type: 'Focused visit', published: '2025-09-10', authorityUrn: '80571', authorityName: 'Thurrock', fileId: '9990001', sourceUrl: 'https://files.ofsted.gov.uk/v1/file/9990001', archivePath: 'ff/ff.pdf', pageCount: 4, text: 'Focused visit to Thurrock children’s services' }, run, Date.parse('2026-07-01T06:05:00Z'));
+    const page = await get('/local-authorities/thurrock');
+    assert.match(page.body, /Other publications/);
+    assert.match(page.body, /Focused visit/);
+    assert.match(page.body, /10 September 2025/);
+    const json = JSON.parse((await get('/local-authorities/thurrock.json')).body);
+    assert.deepEqual(json.otherPublications, [{ type: 'Focused visit', published: '2025-09-10', sourceUrl: 'https://files.ofsted.gov.uk/v1/file/9990001', pageCount: 4 }]);
+  });
 }

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { FrameworkId, Grade, JudgementKey } from '../../domain/frameworks.ts';
 import type { Database, ImprovementList } from '../schema.ts';
 import { loadSyncStatus, type SyncStatus } from './sync-status.ts';
+import { listDocuments, syncDb } from '../sync-repo.ts';
 
 export interface AuthorityRow {
   /** The stable key. */
@@ -74,6 +75,16 @@ export interface ReportRow {
   improvements: ImprovementRow[];
 }
 
+/** Another publication on an authority's Ofsted page (focused or monitoring visit letter, JTAI…), from sync. */
+export interface DocumentRow {
+  id: number;
+  type: string;
+  published: string | null;
+  authorityUrn: string | null;
+  sourceUrl: string;
+  pageCount: number;
+}
+
 export interface RecordData {
   authorities: AuthorityRow[];
   links: LinkRow[];
@@ -82,6 +93,8 @@ export interface RecordData {
   reports: ReportRow[];
   meta: Record<string, string>;
   sync: SyncStatus | null;
+  /** Newest first. */
+  documents: DocumentRow[];
 }
 
 function jsonList(text: string): string[] {
@@ -112,6 +125,7 @@ export async function loadRecord(db: Kysely<Database>): Promise<RecordData> {
     db.selectFrom('meta').selectAll().execute(),
   ]);
   const sync = await loadSyncStatus(db);
+  const documents = (await listDocuments(syncDb(db))).map((d) => ({ id: d.id, type: d.type, published: d.published, authorityUrn: d.authorityUrn, sourceUrl: d.sourceUrl, pageCount: d.pageCount }));
   const byReport = new Map<number, ReportRow>();
   const out: ReportRow[] = reports.map((r) => {
     const row: ReportRow = {
@@ -163,5 +177,6 @@ export async function loadRecord(db: Kysely<Database>): Promise<RecordData> {
     reports: out,
     meta: Object.fromEntries(meta.map((m) => [m.key, m.value])),
     sync,
+    documents,
   };
 }

@@ -18,6 +18,7 @@ export async function dataVersion(db: Kysely<Database>): Promise<string> {
   const m = await db.selectFrom('meta').select(['key', 'value']).orderBy('key').execute();
   const metaPart = m.map((x) => `${x.key}=${x.value}`).join(';');
   // Sync runs change what the pages say about freshness even when no report is new.
+  const d = await syncDb(db).selectFrom('sync_documents').select(sql<number | string>`count(*)`.as('n')).executeTakeFirst();
   const s = await syncDb(db).selectFrom('sync_runs').select(['id', 'outcome', 'finished_at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return `${r?.n ?? 0}.${r?.max_id ?? 0}.${r?.updated ?? ''}.${a?.n ?? 0}.${metaPart}.${s ? `${s.id}:${s.outcome}:${s.finished_at ?? ''}` : ''}`;
+  return `${r?.n ?? 0}.${r?.max_id ?? 0}.${r?.updated ?? ''}.${a?.n ?? 0}.${metaPart}.${s ? `${s.id}:${s.outcome}:${s.finished_at ?? ''}` : ''}.${d?.n ?? 0}`;
 }
