@@ -1,6 +1,21 @@
 // The reader's public surface: bytes in, a typed Report or a typed error out.
-export { readReport, DEFAULT_MAX_PAGES, type ReadOptions } from './read.ts';
+import type { ReadOptions } from './read.ts';
+import type { ReadResult } from './types.ts';
+
 export { ReaderPool, type ReaderPoolOptions } from './pool.ts';
 export { sniff } from './sniff.ts';
+export { sha256Of } from './digest.ts';
+export { DEFAULT_MAX_HEAP_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './limits.ts';
 export { READ_ERROR_CODES } from './types.ts';
+export type { ReadOptions } from './read.ts';
 export type { Evidence, ImprovementItem, Judgement, ReadError, ReadErrorCode, ReadResult, Report, ReportAuthority, Section } from './types.ts';
+
+/**
+ * Reads one report in this thread. Never throws. pdf.js and the layout
+ * parsers load on first use, so code that only hands files to a
+ * ReaderPool does not pay for loading them in the main thread.
+ */
+export async function readReport(bytes: Uint8Array, options?: ReadOptions): Promise<ReadResult> {
+  const { readReport: read } = await import('./read.ts');
+  return read(bytes, options);
+}

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_MAX_PAGES, sha256Of } from './read.ts';
+import { sha256Of } from './digest.ts';
+import { DEFAULT_MAX_HEAP_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './limits.ts';
 import type { ReadResult } from './types.ts';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './worker.ts';
 
@@ -36,9 +37,13 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   /** Set once the slot's worker is being torn down, so its exit is not mistaken for a crash. */
   retired: boolean;
+  /** The worker has loaded the reader; a file's time limit starts only then. */
+  ready: boolean;
 }
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
+/** Loading pdf.js takes a second or so, much longer on a busy machine; this bounds a worker that never comes up. */
+const STARTUP_LIMIT_MS = 120_000;
 
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
@@ -68,8 +73,8 @@ export class ReaderPool {
 
   constructor(options: ReaderPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
-    this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.maxHeapMb = options.maxHeapMb ?? 512;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   }
 
@@ -83,7 +88,10 @@ export class ReaderPool {
    * `transfer` is set: then the caller's buffer is handed over (detached).
    */
   readBytes(bytes: Uint8Array, options: { transfer?: boolean } = {}): Promise<ReadResult> {
-    return this.#submit({ bytes: options.transfer ? bytes : new Uint8Array(bytes) });
+    // Only a view over a whole buffer can be handed over; a slice of a
+    // larger (perhaps pooled) buffer is copied.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    return this.#submit({ bytes: options.transfer && whole ? bytes : new Uint8Array(bytes) });
   }
 
   /** Ends the workers. Files still queued get an error saying the pool closed. */
@@ -137,8 +145,11 @@ export class ReaderPool {
     });
     worker.stdout.resume();
     worker.stderr.resume();
-    const slot: Slot = { worker, task: null, timer: null, retired: false };
-    worker.on('message', (reply: WorkerReply) => this.#onReply(slot, reply));
+    const slot: Slot = { worker, task: null, timer: null, retired: false, ready: false };
+    worker.on('message', (reply: WorkerReply | { ready: true }) => {
+      if ('ready' in reply) this.#onReady(slot);
+      else this.#onReply(slot, reply);
+    });
     let crash: Error | null = null;
     worker.on('error', (err: unknown) => {
       crash = err instanceof Error ? err : new Error(String(err));
@@ -149,15 +160,42 @@ export class ReaderPool {
     return slot;
   }
 
+  #startClock(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    if (slot.ready) {
+      slot.timer = setTimeout(() => {
+        this.#replace(slot, 'damaged', `reading took longer than ${seconds(this.timeoutMs)}; the file may be malformed`);
+      }, this.timeoutMs);
+    } else {
+      slot.timer = setTimeout(() => {
+        this.#replace(slot, 'damaged', `the reader did not start within ${seconds(STARTUP_LIMIT_MS)}, so this file was not read; try again when the machine is less busy`);
+      }, STARTUP_LIMIT_MS);
+    }
+  }
+
+  #onReady(slot: Slot): void {
+    slot.ready = true;
+    if (slot.task && !slot.retired) this.#startClock(slot);
+  }
+
   #dispatch(slot: Slot, task: Task): void {
     slot.task = task;
     slot.worker.ref();
-    slot.timer = setTimeout(() => {
-      this.#replace(slot, 'damaged', `reading took longer than ${seconds(this.timeoutMs)}; the file may be malformed`);
-    }, this.timeoutMs);
+    // Messages wait in the worker's queue until it has loaded the reader.
+    this.#startClock(slot);
     const req: WorkerRequest = 'path' in task.source ? { id: task.id, path: task.source.path } : { id: task.id, bytes: task.source.bytes };
     const transfer = 'bytes' in task.source ? [task.source.bytes.buffer as ArrayBuffer] : [];
-    slot.worker.postMessage(req, transfer);
+    try {
+      slot.worker.postMessage(req, transfer);
+    } catch (err) {
+      // e.g. a buffer that cannot be transferred: this file fails, the worker is fine.
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
+      slot.task = null;
+      slot.worker.unref();
+      task.resolve(this.#failure(task, 'damaged', `the file could not be passed to the reader (${(err as Error).message})`));
+      queueMicrotask(() => this.#pump());
+    }
   }
 
   #onReply(slot: Slot, reply: WorkerReply): void {

@@ -1,24 +1,18 @@
 // Bytes in, a Report or a typed error out. This runs in whichever thread
 // calls it; ReaderPool runs it in worker threads with time and memory
 // limits, which is what hostile files need.
-import { createHash } from 'node:crypto';
 import { loadPdfText, PdfError, type PdfText } from './pdf/pdfjs.ts';
 import { parseReport } from './parse.ts';
 import { sniff } from './sniff.ts';
+import { sha256Of } from './digest.ts';
+import { DEFAULT_MAX_PAGES } from './limits.ts';
 import type { ReadError, ReadResult } from './types.ts';
-
-/** Inspection reports run to a few dozen pages; far more means something else. */
-export const DEFAULT_MAX_PAGES = 200;
 
 export interface ReadOptions {
   /** Refuse PDFs with more pages than this (default 200) before reading any page. */
   maxPages?: number;
   /** Let the reader take (detach) the bytes' buffer instead of copying it. */
   transfer?: boolean;
-}
-
-export function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function pdfFailure(err: unknown, maxPages: number): ReadError {

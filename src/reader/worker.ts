@@ -19,6 +19,9 @@ if (!port) throw new Error('src/reader/worker.ts runs only as a worker thread');
 port.on('message', (req: WorkerRequest) => {
   void handle(req).then((reply) => port.postMessage(reply));
 });
+// The static imports above (pdf.js, the layouts) have loaded: the pool
+// starts each file's clock only from here.
+port.postMessage({ ready: true });
 
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
   let bytes: Uint8Array;

@@ -1,0 +1,9 @@
+// Bounds on the work one file may cause. Real reports are tens of pages and
+// read in well under a second; the limits are far above that.
+
+/** Inspection reports run to a few dozen pages; far more means something else. */
+export const DEFAULT_MAX_PAGES = 200;
+/** Per-file time limit in the worker pool. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Per-worker JavaScript heap limit in the worker pool. */
+export const DEFAULT_MAX_HEAP_MB = 512;
