@@ -3,7 +3,6 @@
 // fetch only the files not already stored, one at a time. Every file's
 // progress is committed as it goes, so a killed run resumes where it
 // stopped: downloaded bytes are archived and recorded before they are read.
-import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import {
@@ -20,7 +19,6 @@ import {
   renewLease,
   storeDocument,
   syncDb,
-  tryAcquireLease,
   type AuthorityDiscrepancies,
   type RunTotals,
   type SyncDb,
@@ -28,13 +26,13 @@ import {
 } from '../store/sync-repo.ts';
 import type { ReadResult, Report } from '../reader/types.ts';
 import { archiveRead, archiveSweep, archiveWrite, sha256Hex } from './archive.ts';
+import { acquireSyncLease, LEASE_NAME, newHolderId } from './lease.ts';
 import { compareAuthorities, type ReferenceAuthority } from './authorities.ts';
 import { fileUrl, listingUrl, type SyncConfig } from './config.ts';
 import { HttpError, PoliteClient } from './http.ts';
 import { checkPdfBytes } from './pdf-check.ts';
 import { isInspectionType, parseListingPage, parseProviderPage, SiteLayoutChangedError, type ListedProvider, type Publication } from './parse.ts';
 
-export const LEASE_NAME = 'sync';
 const MAX_LISTING_PAGES = 50;
 /** Files failing on the network one after another: the site (or our network) is down. */
 const MAX_CONSECUTIVE_NETWORK_FAILURES = 3;
@@ -99,32 +97,6 @@ interface WorkItem {
   pub: Publication;
   urns: string[];
   names: string[];
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** A holder on this machine whose process is gone can be taken over at once. */
-function deadLocalHolder(holder: string | null): string | null {
-  if (!holder) return null;
-  const [host, pid] = holder.split(':');
-  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return null;
-  return pidAlive(Number(pid)) ? null : holder;
-}
-
-export async function acquireSyncLease(db: SyncDb, holder: string, ttlMs: number): Promise<boolean> {
-  const current = await readLease(db, LEASE_NAME);
-  return tryAcquireLease(db, LEASE_NAME, holder, ttlMs, Date.now(), deadLocalHolder(current?.holder ?? null));
-}
-
-export function newHolderId(): string {
-  return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 10)}`;
 }
 
 export async function runSync(options: SyncOptions): Promise<SyncResult> {

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { lastRunWithOutcome, readLease, runsAfter, syncDb, type SyncRunRecord } from '../store/sync-repo.ts';
-import { LEASE_NAME } from './run.ts';
+import { LEASE_NAME } from './lease.ts';
 
 export interface FailingFile {
   fileId: string;

@@ -102,3 +102,15 @@ for (const backend of backends()) {
     });
   });
 }
+
+test('a lease held by a process on this machine that no longer exists is taken over at once; a live or remote one is not', async () => {
+  const { deadLocalHolder, newHolderId } = await import('../../src/sync/lease.ts');
+  const mine = newHolderId();
+  const [host, , ns] = mine.split(':');
+  assert.equal(deadLocalHolder(mine), null, 'this process is alive');
+  // A pid far above any in use on this machine.
+  const gone = `${host}:4194000:${ns}:abc`;
+  assert.equal(deadLocalHolder(gone), ns === 'x' ? null : gone);
+  assert.equal(deadLocalHolder(`elsewhere.example:4194000:${ns}:abc`), null, 'another host: wait for expiry');
+  assert.equal(deadLocalHolder(`${host}:4194000:999:abc`), null, 'another PID namespace (container): wait for expiry');
+});
