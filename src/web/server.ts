@@ -110,6 +110,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.type('text/html; charset=utf-8').header('etag', etagOf(body)).send(body);
   }
 
+  // Every GET gets a validator and caching rules, even the few responses not made by send().
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      if (!reply.hasHeader('etag')) reply.header('etag', etagOf(payload));
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
+    }
+    done(null, payload);
+  });
+
   // An HTML form sends its empty fields ("grade=&region="): they mean "any", not an invalid value.
   app.addHook('preValidation', async (req) => {
     const q = req.query as Record<string, unknown> | undefined;

@@ -226,7 +226,7 @@ function webTests(): void {
   });
 
   test('every GET carries an ETag and caching headers, answers If-None-Match with 304, and security headers are strict', async () => {
-    for (const url of ['/', '/local-authorities.json', '/static/app.css', '/assets/govuk-frontend.min.css', '/downloads/latest.csv', '/feeds/reports.atom', '/api/openapi.json', '/nope']) {
+    for (const url of ['/', '/local-authorities.json', '/static/app.css', '/assets/govuk-frontend.min.css', '/downloads/latest.csv', '/feeds/reports.atom', '/api/openapi.json', '/nope', '/healthz', '/api', '/index.csv']) {
       const r = await get(url);
       assert.ok(r.headers.etag, `${url} has an ETag`);
       assert.ok(r.headers['cache-control'], `${url} has Cache-Control`);
