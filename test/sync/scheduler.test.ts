@@ -75,8 +75,9 @@ for (const backend of backends()) {
         for (let i = 0; i < 2; i++) {
           schedulers.push(startSyncScheduler({ store: stores[i]!, every, config, deps: depsList[i]!.deps, pollMs: 100, retryAfterFailureMs: every }));
         }
-        // The first run (reading three reports) and at least two more periods.
-        await delay(9000);
+        // The first run (reading three reports) and two more periods; slower machines get longer.
+        const deadline = Date.now() + 60_000;
+        while ((await listRuns(syncDb(stores[0]!.db))).filter((r) => r.outcome !== 'running').length < 3 && Date.now() < deadline) await delay(200);
         await Promise.all(schedulers.map((s) => s.stop()));
         const runs = (await listRuns(syncDb(stores[0]!.db))).reverse();
         assert.ok(runs.length >= 2, `expected at least two runs, got ${runs.length}`);
