@@ -1,14 +1,20 @@
 // The reader ingest uses by default: the project's ReaderPool, one worker
-// thread per core, each file bounded in time and memory.
-import { ReaderPool, type ReaderPoolOptions } from '../reader/index.ts';
+// thread per core, each file bounded in time and memory. The pool (and
+// pdf.js behind it) loads on the first file that needs reading, so a re-run
+// over unchanged files never pays for it.
+import { availableParallelism } from 'node:os';
+import type { ReaderPool, ReaderPoolOptions } from '../reader/index.ts';
 import type { ReportReader } from './ingest.ts';
 
 export function poolReader(options: ReaderPoolOptions = {}): ReportReader & { close(): Promise<void> } {
-  const pool = new ReaderPool(options);
+  let pool: Promise<ReaderPool> | null = null;
+  const getPool = (): Promise<ReaderPool> => (pool ??= import('../reader/index.ts').then(({ ReaderPool: Pool }) => new Pool(options)));
   return {
-    concurrency: pool.size,
+    concurrency: Math.max(1, Math.floor(options.workers ?? availableParallelism())),
     // Copied, not transferred: a Buffer from fs may sit in Node's shared pool, which cannot be transferred.
-    read: (bytes) => pool.readBytes(bytes),
-    close: () => pool.close(),
+    read: async (bytes) => (await getPool()).readBytes(bytes),
+    close: async () => {
+      if (pool) await (await pool).close();
+    },
   };
 }

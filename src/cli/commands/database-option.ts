@@ -1,4 +1,5 @@
 // The --database option every command that touches the record shares.
+import type { Store } from '../../store/index.ts';
 import type { OptionDef } from '../command.ts';
 
 export const databaseOption: OptionDef = {
@@ -10,4 +11,10 @@ export const databaseOption: OptionDef = {
 export function databaseUrl(values: Record<string, unknown>): string | undefined {
   const v = values.database;
   return typeof v === 'string' ? v : undefined;
+}
+
+/** Says so (on stderr) when opening the database just created it from the shipped snapshot. */
+export function noteSnapshot(store: Store, stderr: NodeJS.WritableStream): void {
+  const s = store.snapshotImport;
+  if (s) stderr.write(`Created ${store.config.display} from the shipped snapshot (built ${s.header.builtAt}, ${s.added} reports).\n`);
 }

@@ -2,7 +2,7 @@
 import { ingest, poolReader, progressBar } from '../../ingest/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { Command } from '../command.ts';
-import { databaseOption, databaseUrl } from './database-option.ts';
+import { databaseOption, databaseUrl, noteSnapshot } from './database-option.ts';
 
 export const ingestCommand: Command = {
   name: 'ingest',
@@ -23,6 +23,7 @@ export const ingestCommand: Command = {
   minArgs: 1,
   async run(ctx) {
     const store = await openStore(databaseUrl(ctx.values));
+    noteSnapshot(store, ctx.stderr);
     const reader = poolReader();
     const tty = process.stderr.isTTY ? progressBar(process.stderr) : null;
     try {

@@ -1,7 +1,7 @@
 // ilacs snapshot export|import: the record's facts as a portable file.
 import { exportSnapshot, importSnapshot, openStore } from '../../store/index.ts';
 import { UsageError, type Command } from '../command.ts';
-import { databaseOption, databaseUrl } from './database-option.ts';
+import { databaseOption, databaseUrl, noteSnapshot } from './database-option.ts';
 
 export const snapshotCommand: Command = {
   name: 'snapshot',
@@ -23,6 +23,7 @@ export const snapshotCommand: Command = {
     if (action !== 'export' && action !== 'import') throw new UsageError(`the first argument must be export or import, not "${action}"`);
     if (!file || extra.length > 0) throw new UsageError('give exactly one snapshot file');
     const store = await openStore(databaseUrl(ctx.values));
+    noteSnapshot(store, ctx.stderr);
     try {
       if (action === 'export') {
         const header = await exportSnapshot(store.db, file, { source: `ilacs snapshot export from ${store.config.display}` });

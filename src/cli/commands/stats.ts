@@ -1,7 +1,7 @@
 // ilacs stats: what the record holds.
 import { openStore } from '../../store/index.ts';
 import type { Command } from '../command.ts';
-import { databaseOption, databaseUrl } from './database-option.ts';
+import { databaseOption, databaseUrl, noteSnapshot } from './database-option.ts';
 
 export const statsCommand: Command = {
   name: 'stats',
@@ -13,6 +13,7 @@ export const statsCommand: Command = {
   },
   async run(ctx) {
     const store = await openStore(databaseUrl(ctx.values));
+    noteSnapshot(store, ctx.stderr);
     try {
       const s = await store.stats();
       const refreshed = (await store.getMeta('data_refreshed_at')) ?? null;
