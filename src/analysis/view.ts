@@ -105,11 +105,9 @@ export function buildView(data: RecordData): RecordView {
   }
   const current = views.filter((v) => v.authority.isCurrent);
   const newestReports = [...data.reports].sort((a, b) => (b.listingDate ?? b.inspectionEnd ?? '').localeCompare(a.listingDate ?? a.inspectionEnd ?? '') || b.id - a.id);
-  // Any recorded refresh (snapshot build, import, sync) or the newest write of a report.
-  const metaDates = Object.entries(data.meta)
-    .filter(([k, v]) => /refresh|snapshot|sync|built|import/i.test(k) && /^\d{4}-\d{2}-\d{2}/.test(v))
-    .map(([, v]) => v);
-  const refreshed = [...metaDates, ...data.reports.map((r) => r.updatedAt)].filter((x): x is string => Boolean(x));
+  // The store records when the data was last refreshed (ingest, sync, snapshot build); without
+  // that, the newest write of a report is the best evidence.
+  const lastRefreshed = data.meta['data_refreshed_at'] ?? data.reports.map((r) => r.updatedAt).sort().at(-1) ?? null;
   return {
     data,
     authorities: views,
@@ -118,7 +116,7 @@ export function buildView(data: RecordData): RecordView {
     byUrn,
     reportsById: new Map(data.reports.map((r) => [r.id, r])),
     newestReports,
-    lastRefreshed: refreshed.sort().at(-1) ?? null,
+    lastRefreshed,
   };
 }
 
