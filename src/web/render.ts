@@ -26,6 +26,7 @@ export function createRenderer(globals: Record<string, unknown> = {}): Renderer 
   env.addFilter('judgement', judgementName);
   env.addFilter('headline', headlineName);
   env.addFilter('pdfAt', pdfAt);
+  env.addFilter('includes', (haystack: string | null | undefined, needle: string | null | undefined) => Boolean(haystack && needle && haystack.includes(needle)));
   env.addFilter('number', (n: number) => new Intl.NumberFormat('en-GB').format(n));
   for (const [k, v] of Object.entries(globals)) env.addGlobal(k, v);
   return (template, context) => env.render(template, context);

@@ -105,7 +105,7 @@ function webTests(): void {
     assert.equal(r.statusCode, 200);
     assert.match(r.body, /href="https:\/\/files\.ofsted\.gov\.uk\/v1\/file\/5000000#page=2"/);
     assert.match(r.body, /Page 2: “overall line 5: requires_improvement”/);
-    assert.match(r.body, /\(Outcome 3, National Framework\)/);
+    assert.match(r.body, /National Framework tag: \(Outcome 3, National Framework\)/);
     assert.match(r.body, /Headline findings/);
     const json = JSON.parse((await get(`/reports/${id}.json`)).body);
     assert.equal(json.report.judgements.length, 5);
