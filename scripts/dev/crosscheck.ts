@@ -117,9 +117,10 @@ function labelKey(phrase: string, fw: Framework): JudgementKey | null {
   return null;
 }
 
-const GRADE_ALT = 'requires improvement to be good|requires improvement|require improvement|outstanding|inadequate|good|adequate|not judged';
+const GRADE_ALT = 'requires improvement to be good|require improvement to be good|requires improvement|require improvement|outstanding|inadequate|good|adequate|not judged';
 function gradeOf(words: string): Grade | null {
-  return parseGrade(words.replace(/^require improvement/i, 'requires improvement'));
+  // LAC2012 tables add the number: "Inadequate Grade 4".
+  return parseGrade(words.replace(/^require improvement/i, 'requires improvement').replace(/\s*grade \d\s*$/i, ''));
 }
 
 interface Headline {
@@ -142,14 +143,44 @@ function headlines(text: string, report: Report): Headline[] {
     const re = new RegExp(`((?:The )?(?:experiences and progress of [a-z ]{3,60}?|impact of leaders on [a-z ]{3,80}?|Overall effectiveness))\\s*:\\s*(${GRADE_ALT})\\b`, 'gi');
     for (const m of t.matchAll(re)) add(labelKey(m[1]!, fw), m[2]!, m[0]);
   }
+  if (fw.judgements.some((j) => j.key === 'overall') && fw.id !== 'LAC2012') {
+    // "Children's services in Durham require improvement to be good"; "… were judged …" (a past result) does not match.
+    for (const m of t.matchAll(new RegExp(`Children's services in (?:the )?[A-Z][A-Za-z ,&'-]{1,60}? (?:are|is|require|requires) (${GRADE_ALT})\\b(?! at| in)`, 'g'))) add('overall', m[1]!, m[0]);
+  }
   if (fw.id === 'SIF' || fw.id === 'LSCB') {
     for (const m of t.matchAll(new RegExp(`graded judge?ment (?:for|about|on) ([a-z ,]{5,80}?) is (?:that (?:it|they) (?:is |are )?)?(${GRADE_ALT})\\b`, 'gi'))) {
       add(labelKey(m[1]!, fw), m[2]!, m[0]);
     }
     for (const m of t.matchAll(new RegExp(`The overall judgement is that children's services (?:are |is )?(${GRADE_ALT})\\b`, 'gi'))) add('overall', m[1]!, m[0]);
     if (hasLscbReview(report) || fw.id === 'LSCB') {
-      for (const m of t.matchAll(new RegExp(`The (?:Local Safeguarding Children Board|LSCB) (?:\\([A-Z]+\\) )?(?:is |are )?(${GRADE_ALT})(?= because|\\.)`, 'g'))) add('lscb', m[1]!, m[0]);
+      for (const m of t.matchAll(new RegExp(`The (?:effectiveness of the )?(?:Local Safeguarding Children Board|LSCB) (?:\\([A-Z]+\\) )?(?:is |are )?(${GRADE_ALT})(?= because|\\.)`, 'g'))) add('lscb', m[1]!, m[0]);
     }
+  }
+  // Table rows laid out on one line: "1. Children who need help and protection      Requires improvement".
+  const seen = new Set<JudgementKey>();
+  const all = text.split('\n');
+  all.forEach((line, i) => {
+    // A grade alone on its line between the two lines of a wrapped label ("2. Children looked after and achieving" / "Good" / "permanence").
+    const grade = line.trim() ? gradeOf(line.trim()) : null;
+    if (!grade) return;
+    const prev = all.slice(0, i).reverse().find((l) => l.trim())?.trim() ?? '';
+    const next = all.slice(i + 1).find((l) => l.trim())?.trim() ?? '';
+    const label = `${prev} ${next}`.replace(/^\d+(?:\.\d+)*\.?\s*/, '');
+    const key = labelKey(label, fw);
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    out.push({ key, grade, words: `${prev} / ${line.trim()} / ${next}` });
+  });
+  for (const line of all) {
+    const parts = line.trim().split(/\s{2,}/);
+    if (parts.length < 2) continue;
+    const grade = gradeOf(parts[parts.length - 1]!);
+    if (!grade) continue;
+    const label = parts.slice(0, -1).join(' ').replace(/^\d+(?:\.\d+)*\.?\s*/, '');
+    const key = labelKey(label, fw);
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ key, grade, words: line.trim().replace(/\s{2,}/g, ' | ') });
   }
   return out;
 }
@@ -164,7 +195,7 @@ interface ListSpan {
   lscb: boolean;
 }
 
-const LIST_HEADING = /^\s*(what needs to improve\??|what does the local authority need to improve\??|what does the lscb need to improve\??|recommendations|areas for improvement)\d?\s*$/i;
+const LIST_HEADING = /^\s*(what needs to improve[?:]?|what does the local authority need to improve\??|what does the lscb need to improve\??|recommendations|areas for improvement)\d?:?\s*$/i;
 // Sub-headings inside one list (SIF's two parts, LAC2012's timescales).
 const SUBHEAD = /^\s*(priority and immediate action|immediate action|priority action|areas for improvement|immediately|within [a-z]+ months?|areas for development)\b/i;
 // Headings that follow improvement lists in every framework.
@@ -229,9 +260,9 @@ function listSpans(text: string): ListSpan[] {
       for (const x of numbers) if (x.indent - indent <= 4 && x.n === expect) { top.push(x); expect++; }
     }
     let stop = end;
-    if (top.length < 2) {
+    if (top.length < 2 && bullets.length > 0) {
       top = [];
-      if (bullets.length > 0) {
+      {
         const indent = Math.min(...bullets.map((x) => x.indent));
         top = bullets.filter((x) => x.indent - indent <= 2);
         if (bulletsEnd >= 0) stop = bulletsEnd;
@@ -287,6 +318,8 @@ const suspects: Suspect[] = [];
 const failures: { file: string; code: string; message: string }[] = [];
 let checked = 0;
 const compared = { headlines: 0, lists: 0, items: 0 };
+const byKey = new Map<string, number>();
+const uncompared: string[] = [];
 
 for (const file of files) {
   const rel = path.relative(reportsDir, file);
@@ -313,6 +346,7 @@ for (const file of files) {
 
   for (const h of headlines(text, r)) {
     compared.headlines++;
+    byKey.set(`${r.framework}.${h.key}`, (byKey.get(`${r.framework}.${h.key}`) ?? 0) + 1);
     const j = r.judgements.find((x) => x.key === h.key);
     if (!j) say(`judgement ${h.key}`, 'missing', `text says "${h.words}"`);
     else if (j.grade !== h.grade) say(`judgement ${h.key}`, j.grade, `text says "${h.words}"`);
@@ -326,7 +360,10 @@ for (const file of files) {
   if (la) compared.lists++;
   const lscb = lscbSpan.sort((a, b) => b.markers - a.markers)[0];
   for (const [field, span, items] of [['improvements', la, r.improvements], ['lscbImprovements', lscb, r.lscbImprovements]] as const) {
-    if (!span) continue;
+    if (!span) {
+      if (items.length > 0) uncompared.push(`${rel} ${field}`);
+      continue;
+    }
     if (span.markers !== items.length) {
       say(field, `${items.length} items`, `${span.markers} markers under "${span.heading}" (pdftotext page ${span.page})`);
       continue;
@@ -362,4 +399,6 @@ if (asJson) {
 const files1 = new Set(suspects.map((s) => s.file));
 const un = new Set(suspects.filter((s) => !s.labelled).map((s) => s.file));
 console.error(`${compared.headlines} headline statements and ${compared.lists} improvement lists (${compared.items} items word for word) compared with the text`);
+if (args.includes('--stats')) console.error(`lists read but not found in the text, so not compared:\n  ${uncompared.join('\n  ')}`);
+if (args.includes('--stats')) console.error([...byKey].sort().map(([k, n]) => `${k}: ${n}`).join(', '));
 console.error(`${checked} files read, ${failures.length} failed, ${suspects.length} suspects in ${files1.size} files (${un.size} unlabelled files)`);
