@@ -50,10 +50,15 @@ export function registerCompare(ctx: WebContext): void {
       ),
     template: 'compare.njk',
     context(data, view) {
-      const series = data.authorities.map((a) => ({
-        name: a.authority.name,
-        points: a.inspections.filter((r) => r.headline.grade && r.headline.grade !== 'not_judged' && r.inspectionEnd).map((r) => ({ date: r.inspectionEnd ?? '', grade: r.headline.grade as Grade })),
-      }));
+      // A predecessor's inspections are its own line, named as such, not joined to its successor's.
+      const series = data.authorities.flatMap((a) => {
+        const graded = a.inspections.filter((r) => r.headline.grade && r.headline.grade !== 'not_judged' && r.inspectionEnd);
+        const councils = [...new Set(graded.map((r) => (r.inherited ? (r.authority?.name ?? r.printedName) : a.authority.name)))];
+        return councils.map((council) => ({
+          name: council === a.authority.name ? council : `${council} (before ${a.authority.name})`,
+          points: graded.filter((r) => (r.inherited ? (r.authority?.name ?? r.printedName) : a.authority.name) === council).map((r) => ({ date: r.inspectionEnd ?? '', grade: r.headline.grade as Grade })),
+        }));
+      });
       const rows = data.authorities.flatMap((a) => a.inspections.map((r) => ({ a, r }))).sort((x, y) => (y.r.inspectionEnd ?? '').localeCompare(x.r.inspectionEnd ?? ''));
       const chosen = new Set(data.authorities.map((a) => a.authority.slug));
       return {
