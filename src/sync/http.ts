@@ -141,7 +141,11 @@ export class PoliteClient {
     if (wait > 0) await this.sleep(wait);
     if (this.options.signal?.aborted) throw new AttemptError('stopped', 'stopped before sending the request');
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    let finished = false;
+    // A timer that fires late (a busy event loop) after the response was read must not count as a timeout.
+    const timer = setTimeout(() => {
+      if (!finished) controller.abort();
+    }, this.options.timeoutMs);
     this.requestCount++;
     try {
       let res: Response;
@@ -160,6 +164,7 @@ export class PoliteClient {
         throw new AttemptError('too_large', `the response is ${declared} bytes, more than the ${this.options.maxBytes} allowed`, res.status);
       }
       const body = await this.readBody(res, controller);
+      finished = true;
       return { url: res.url || url, status: res.status, contentType: res.headers.get('content-type') ?? '', body };
     } finally {
       clearTimeout(timer);
