@@ -311,6 +311,33 @@ for (const backend of backends()) {
       }
     });
 
+    test('odd publications: one file id on two pages, an "inspection" the reader does not know as a report, and a damaged PDF', async () => {
+      await fresh();
+      const saved = site.providers;
+      const letter = await letterPdf('Review of the Local Safeguarding Children Board', 'A standalone review filed under the inspection heading.');
+      const damaged = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+      const shared = { fileId: '60000001', type: "Children's services focused visit", date: '05 May 2021', bytes: await letterPdf('Focused visit to Kingston and Richmond', 'Achieving for Children delivers both councils\u2019 services.') };
+      site.providers = [
+        { urn: '80545', name: 'Kingston upon Thames', publications: [shared, { fileId: '60000002', type: "Children's services inspection", date: '01 March 2016', bytes: letter }] },
+        { urn: '80513', name: 'Richmond upon Thames', publications: [shared, { fileId: '60000003', type: 'Monitoring visit', date: '02 March 2016', bytes: damaged }] },
+      ];
+      try {
+        const r = await syncOnce({ store, config });
+        assert.equal(r.outcome, 'partial');
+        assert.deepEqual(site.fileRequests(), ['60000001', '60000002', '60000003'], 'the shared id is fetched once');
+        const listings = await listListings(store.db.withTables());
+        assert.deepEqual(listings.filter((l) => l.fileId === '60000001').map((l) => l.urn), ['80513', '80545']);
+        const docs = await listDocuments(store.db.withTables());
+        assert.deepEqual(docs.map((d) => [d.fileId, d.type]).sort(), [['60000001', "Children's services focused visit"], ['60000002', "Children's services inspection"]]);
+        assert.deepEqual((await listDocuments(store.db.withTables(), '80513')).map((d) => d.fileId), ['60000001'], 'the shared letter belongs to both pages');
+        assert.equal(await reportCount(store), 0);
+        assert.deepEqual(r.failures.map((f) => [f.fileId, f.code]), [['60000003', 'damaged']]);
+      } finally {
+        site.providers = saved;
+        await cleanup();
+      }
+    });
+
     test('a site that cannot be reached fails the run, records it, and loses nothing', async () => {
       await fresh();
       try {
