@@ -17,7 +17,7 @@ import { FRAMEWORKS, parseGrade, type Framework, type Grade, type JudgementKey }
 import { checkReport, hasLscbReview } from '../../src/reader/check.ts';
 import { parseReport } from '../../src/reader/parse.ts';
 import type { PdfText } from '../../src/reader/pdf/pdfjs.ts';
-import { readReport } from '../../src/reader/index.ts';
+import { ReaderPool } from '../../src/reader/index.ts';
 import type { ReadResult, Report } from '../../src/reader/types.ts';
 
 const args = process.argv.slice(2);
@@ -67,9 +67,12 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-async function read(file: string, rel: string, bytes: Buffer): Promise<ReadResult> {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+// Without cached lines every file goes through the reader's worker pool (both cores).
+const pool = linesDir ? null : new ReaderPool();
+
+async function read(file: string, rel: string): Promise<ReadResult> {
   if (linesDir) {
+    const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     const cached = path.join(linesDir, rel.replace(/\.pdf$/i, '.json'));
     if (fs.existsSync(cached)) {
       const doc = JSON.parse(fs.readFileSync(cached, 'utf8')) as PdfText | { error: string };
@@ -79,8 +82,12 @@ async function read(file: string, rel: string, bytes: Buffer): Promise<ReadResul
       }
     }
   }
-  void file;
-  return readReport(new Uint8Array(bytes));
+  const reader = pool ?? new ReaderPool({ workers: 1 });
+  try {
+    return await reader.readFile(file);
+  } finally {
+    if (!pool) await reader.close();
+  }
 }
 
 function layoutText(file: string, rel: string): string {
@@ -321,12 +328,13 @@ const compared = { headlines: 0, lists: 0, items: 0 };
 const byKey = new Map<string, number>();
 const uncompared: string[] = [];
 
-for (const file of files) {
+const wanted = files.filter((f) => !(onlyUnlabelled && labelled.has(path.relative(reportsDir, f))));
+// Start every read at once so the pool keeps both workers busy; results are taken in order.
+const pending = wanted.map((f) => read(f, path.relative(reportsDir, f)));
+for (const [n, file] of wanted.entries()) {
   const rel = path.relative(reportsDir, file);
   const isLabelled = labelled.has(rel);
-  if (onlyUnlabelled && isLabelled) continue;
-  const bytes = fs.readFileSync(file);
-  const res = await read(file, rel, bytes);
+  const res = await pending[n]!;
   checked++;
   const say = (field: string, readAs: string, evidence: string) => suspects.push({ file: rel, labelled: isLabelled, field, read: readAs, evidence });
   if (!res.ok) {
@@ -388,6 +396,8 @@ for (const file of files) {
     if (end && Date.parse(listing.listed) - Date.parse(end) > 400 * 86_400_000) say('inspection.end', end, `more than 400 days before the listing date ${listing.listed}`);
   }
 }
+
+await pool?.close();
 
 if (asJson) {
   for (const s of suspects) console.log(JSON.stringify(s));
