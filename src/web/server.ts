@@ -34,6 +34,8 @@ export interface ServerOptions {
   extraStatic?: { root: string; prefix: string };
   /** How long the data version is trusted before checking the database again (ms). */
   versionTtlMs?: number;
+  /** Behind a reverse proxy: trust its X-Forwarded-For (so rate limits apply per real client). */
+  trustProxy?: boolean | string;
 }
 
 function wantsJson(req: FastifyRequest): boolean {
@@ -48,6 +50,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Nothing here takes a body, and no real address has a longer part.
     bodyLimit: 1024,
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   const site = new Site(options.store.db, { versionTtlMs: options.versionTtlMs });

@@ -17,7 +17,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the web service: pages, JSON API, downloads and feeds',
   usage: '[--database URL] [--port N] [--host ADDRESS] [--sync-every DURATION]',
-  description: 'Serves the record on http://HOST:PORT (PORT defaults to $PORT, else 3000; HOST to $HOST, else 127.0.0.1: use --host 0.0.0.0 to accept connections from other machines). Set PUBLIC_URL to the public address used in feeds and downloads.',
+  description: 'Serves the record on http://HOST:PORT (PORT defaults to $PORT, else 3000; HOST to $HOST, else 127.0.0.1: use --host 0.0.0.0 to accept connections from other machines). Set PUBLIC_URL to the public address used in feeds and downloads, and TRUST_PROXY=true (or a list of proxy addresses) behind a reverse proxy so rate limits see the real client.',
   options: {
     database: databaseOption,
     port: { type: 'string', short: 'p', value: 'N', description: 'Port to listen on (default $PORT, else 3000)' },
@@ -33,7 +33,8 @@ export const serveCommand: Command = {
     const syncConfig = syncEvery !== null ? resolveSyncConfig({}, process.env, dataDir()) : null;
     const store = await openStore(databaseUrl(ctx.values));
     if (store.snapshotImport) ctx.stderr.write(`Loaded the shipped snapshot into ${store.config.display}.\n`);
-    const app = await buildServer({ store, logger: ctx.values.quiet ? false : { level: 'info' }, publicUrl: process.env.PUBLIC_URL });
+    const trustProxy = process.env.TRUST_PROXY?.trim();
+    const app = await buildServer({ store, logger: ctx.values.quiet ? false : { level: 'info' }, publicUrl: process.env.PUBLIC_URL, ...(trustProxy ? { trustProxy: trustProxy === 'true' || trustProxy === '1' ? true : trustProxy } : {}) });
     let closing = false;
     let scheduler: { stop(): Promise<void> } | null = null;
     const stop = async (): Promise<void> => {
@@ -62,6 +63,8 @@ export const serveCommand: Command = {
     const address = app.server.address();
     const shown = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
     ctx.stderr.write(`ilacs: serving ${store.config.display} on ${shown}\n`);
+    // Render the national page now, so the first visitor does not wait for the record to load.
+    void app.inject('/').catch(() => {});
     if (syncEvery !== null && syncConfig) {
       scheduler = startSyncScheduler({ store, every: syncEvery, config: syncConfig, log: (line) => ctx.stderr.write(`ilacs sync: ${line}\n`) });
       ctx.stderr.write(`ilacs: syncing from ${syncConfig.siteUrl} every ${ctx.values['sync-every']}\n`);
