@@ -53,10 +53,16 @@ export function headlineName(framework: FrameworkId): string {
   return 'Overall effectiveness';
 }
 
+/** A stored address, only if it is a web address: a link must never run script (javascript:, data:). */
+export function safeUrl(url: string | null | undefined): string | null {
+  return url && /^https?:\/\/[^\s"<>]+$/i.test(url) ? url : null;
+}
+
 /** The address of a report's PDF on Ofsted's site, opened at a page. */
 export function pdfAt(sourceUrl: string | null, page?: number | null): string | null {
-  if (!sourceUrl || !/^https?:\/\//.test(sourceUrl)) return null;
-  return page ? `${sourceUrl}#page=${page}` : sourceUrl;
+  const url = safeUrl(sourceUrl);
+  if (!url) return null;
+  return page ? `${url.replace(/#.*$/, '')}#page=${page}` : url;
 }
 
 export function yearOf(iso: string | null | undefined): number | null {

@@ -3,7 +3,7 @@
 import { gradeLabel, judgementLabel, type Grade } from '../domain/frameworks.ts';
 import type { AuthorityView, RecordView } from '../analysis/index.ts';
 import type { AuthorityRow, ReportRow } from '../store/read/index.ts';
-import { authorityTypeLabel, frameworkName, headlineName, pdfAt } from './format.ts';
+import { authorityTypeLabel, frameworkName, headlineName, pdfAt, safeUrl } from './format.ts';
 
 export interface AuthorityRef {
   urn: string | null;
@@ -75,7 +75,7 @@ export function reportOut(view: RecordView, r: ReportRow): ReportOut {
     leadInspector: r.leadInspector,
     pageCount: r.pageCount,
     headline: { label: headlineName(r.framework), grade: r.headlineGrade, gradeLabel: r.headlineGrade ? gradeLabel(r.headlineGrade, r.framework) : null },
-    sourceUrl: r.sourceUrl,
+    sourceUrl: safeUrl(r.sourceUrl),
     judgements: r.judgements.map((j) => ({
       key: j.key,
       label: judgementLabel(j.key, r.framework),
@@ -111,7 +111,7 @@ export function authorityOut(view: RecordView, v: AuthorityView) {
     reports: v.reports.map((r) => reportOut(view, r)),
     predecessors: v.predecessors.map((p) => ({ authority: authorityRef(p.authority), effective: p.effective, reports: p.reports.map((r) => reportOut(view, r)) })),
     successors: v.successors.map((s) => ({ authority: authorityRef(s.authority), effective: s.effective })),
-    otherPublications: v.documents.map((d) => ({ type: d.type, published: d.published, sourceUrl: d.sourceUrl, pageCount: d.pageCount })),
+    otherPublications: v.documents.map((d) => ({ type: d.type, published: d.published, sourceUrl: safeUrl(d.sourceUrl), pageCount: d.pageCount })),
     neighbours: v.neighbours.map((n) => {
       const nv = view.bySlug.get(n.slug);
       const l = nv?.latest;

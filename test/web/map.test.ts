@@ -35,3 +35,12 @@ test('charts escape their text and accept only plain ids', () => {
   assert.match(svg, /A &amp; &lt;B&gt;/);
   assert.ok(!svg.includes('<B>'));
 });
+
+test('only web addresses become links', async () => {
+  const { pdfAt, safeUrl } = await import('../../src/web/format.ts');
+  assert.equal(safeUrl('javascript:alert(1)'), null);
+  assert.equal(safeUrl('data:text/html,x'), null);
+  assert.equal(safeUrl('https://files.ofsted.gov.uk/v1/file/50000001'), 'https://files.ofsted.gov.uk/v1/file/50000001');
+  assert.equal(pdfAt('https://files.ofsted.gov.uk/v1/file/1', 3), 'https://files.ofsted.gov.uk/v1/file/1#page=3');
+  assert.equal(pdfAt('JavaScript:alert(1)', 3), null);
+});

@@ -4,7 +4,7 @@ import type { RecordView } from '../../analysis/index.ts';
 import type { ReportRow } from '../../store/read/index.ts';
 import { gradeLabel, judgementLabel } from '../../domain/frameworks.ts';
 import { notFound } from '../errors.ts';
-import { formatDateRange, frameworkName, headlineName } from '../format.ts';
+import { formatDateRange, frameworkName, headlineName, safeUrl } from '../format.ts';
 import { escapeXml } from '../svg.ts';
 import { responses, send, type WebContext } from '../resource.ts';
 import { baseUrl } from './downloads.ts';
@@ -29,7 +29,7 @@ export function atom(view: RecordView, reports: ReportRow[], opts: { id: string;
       `<entry><id>${escapeXml(`${opts.base}/reports/${r.id}`)}</id>` +
       `<title>${escapeXml(`${name}: ${frameworkName(r.framework)}`)}</title>` +
       `<link rel="alternate" type="text/html" href="${escapeXml(`${opts.base}/reports/${r.id}`)}"/>` +
-      (r.sourceUrl ? `<link rel="related" type="application/pdf" href="${escapeXml(r.sourceUrl)}"/>` : '') +
+      (safeUrl(r.sourceUrl) ? `<link rel="related" type="application/pdf" href="${escapeXml(r.sourceUrl ?? '')}"/>` : '') +
       `<published>${published(r)}</published><updated>${r.updatedAt > published(r) ? r.updatedAt : published(r)}</updated>` +
       `<summary type="text">${escapeXml(summary)}</summary>` +
       `<content type="text">${escapeXml([summary, ...grades].join('\n'))}</content>` +

@@ -5,7 +5,7 @@ import type { RecordView } from '../../analysis/index.ts';
 import type { SearchPage, Store } from '../../store/index.ts';
 import { badRequest } from '../errors.ts';
 import { toCsv } from '../csv.ts';
-import { frameworkName } from '../format.ts';
+import { frameworkName, pdfAt, safeUrl } from '../format.ts';
 import { registerResource, type WebContext } from '../resource.ts';
 
 export const PAGE_SIZE = 20;
@@ -72,7 +72,7 @@ async function runSearch(view: RecordView, search: SearchFn, q: SearchQuery) {
       heading: h.heading,
       page: h.page,
       snippet: h.snippet,
-      report: h.report ? { ...h.report, url: `/reports/${h.report.id}`, frameworkName: frameworkName(h.report.framework), pdfUrl: h.report.sourceUrl && h.page ? `${h.report.sourceUrl}#page=${h.page}` : h.report.sourceUrl } : null,
+      report: h.report ? { ...h.report, url: `/reports/${h.report.id}`, frameworkName: frameworkName(h.report.framework), sourceUrl: safeUrl(h.report.sourceUrl), pdfUrl: pdfAt(h.report.sourceUrl, h.page) } : null,
       authority: h.authority ? { ...h.authority, url: `/local-authorities/${h.authority.slug}` } : null,
     })),
     regions,
