@@ -347,6 +347,22 @@ for (const [n, file] of wanted.entries()) {
     say(`check:${field}`, '', p);
   }
   const text = layoutText(file, rel);
+  // The header lines, read here with plain patterns, must hold the dates and name the reader gives.
+  const lead = /\b(?:[Ll]ead|[Rr]eporting) inspector(?: on site)?:?[ \t]+([A-Z][^\n]+)/.exec(text);
+  if (lead && r.inspection.leadInspector) {
+    const printed = lead[1]!.split(/,|\s{2,}|\bHMI\b|\bHer Majesty|\bHis Majesty/)[0]!.trim();
+    if (printed && letters(printed) !== letters(r.inspection.leadInspector)) say('inspection.leadInspector', r.inspection.leadInspector, `text says "${flat(lead[0]).trim()}"`);
+  }
+  const dates = /Inspection dates?:?[ \t]+([^\n]+)(?:\n[ \t]*([^\n]*))?/i.exec(text);
+  if (dates && r.inspection.start && r.inspection.end) {
+    // A range wrapped over two lines leaves its year, or more, on the next line.
+    const wrapped = !/\d{4}\s*$/.test(dates[1]!) || (dates[2] ?? '').trim().length <= 12 ? (dates[2] ?? '') : '';
+    const numbers = new Set(`${dates[1]} ${wrapped}`.match(/\d+/g)?.map(Number) ?? []);
+    for (const [k, d] of [['start', r.inspection.start], ['end', r.inspection.end]] as const) {
+      const [y, , day] = d.split('-').map(Number);
+      if (!numbers.has(day!) || ![...numbers].some((n) => n === y || n === y! % 100)) say(`inspection.${k}`, d, `text says "${flat(dates[0]).trim()}"`);
+    }
+  }
   if (!r.inspection.leadInspector) {
     const m = /(?:lead|reporting) inspector\s*:?[^\n]{0,60}/i.exec(text);
     if (m) say('inspection.leadInspector', 'missing', `text says "${flat(m[0]).trim()}"`);
