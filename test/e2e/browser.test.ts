@@ -159,7 +159,7 @@ test('pages work without JavaScript: filters and search are plain GET forms', { 
     await page.selectOption('#grade', 'requires_improvement');
     await page.locator('form button').click();
     await page.waitForURL(/grade=requires_improvement/);
-    assert.match(await page.locator('p[role=status]').innerText(), /Showing 1 authority/);
+    assert.match(await page.locator('p[role=status]').innerText(), /Showing 1 authority\. Data last refreshed/);
     await page.goto(`${base}/search`);
     await page.fill('#q', 'supervision');
     await page.locator('form[role=search] button').click();
