@@ -207,10 +207,24 @@ async function loadSnippets(db: Kysely<Database>, dialect: DialectName, parsed: 
           select rowid as id, snippet(search_fts, -1, ${OPEN}, ${CLOSE}, '…', 32) as snippet
           from search_fts where search_fts match ${toFts5(parsed)} and rowid in (${idList})`.execute(db)
       : await sql<{ id: number; snippet: string }>`
-          select d.id, ts_headline('english', d.body, websearch_to_tsquery('english', ${toWebsearch(parsed)}),
+          select d.id, ts_headline('english', ${postgresWindow(parsed)}, websearch_to_tsquery('english', ${toWebsearch(parsed)}),
             ${`StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
           from search_documents d where d.id in (${idList})`.execute(db);
   return new Map(result.rows.map((r) => [Number(r.id), r.snippet]));
+}
+
+/**
+ * ts_headline parses the whole text it is given, which costs tens of
+ * milliseconds on a long section. Give it a window around the first place a
+ * query word's stem-like prefix appears, or the start of the text when none
+ * does (an accented word is not looked for: folding long texts costs more
+ * than it saves).
+ */
+function postgresWindow(parsed: ReturnType<typeof parseSearchQuery>): RawBuilder<string> {
+  // The longest word is usually the most specific one ("homeless" rather than "16"): look for it first.
+  const words = [...new Set(parsed.clauses.flat().map((t) => t.words[0]!))].sort((a, b) => b.length - a.length);
+  const positions = words.map((w) => sql`nullif(strpos(lower(d.body), ${` ${w.slice(0, 5)}`}), 0)`);
+  return sql<string>`substring(d.body from greatest(1, coalesce(${sql.join([...positions, sql`1`])}) - 300) for 1500)`;
 }
 
 function filterConditions(f: SearchFilters): RawBuilder<unknown> {
