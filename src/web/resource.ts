@@ -25,6 +25,8 @@ export interface ResourceDef<D> {
   template: string;
   context(data: D, view: RecordView, req: FastifyRequest): Record<string, unknown>;
   csv?(data: D): string;
+  /** JSON Schema of the JSON twin, for the OpenAPI document. */
+  jsonSchema?: Record<string, unknown>;
 }
 
 export interface WebContext {
@@ -41,9 +43,9 @@ const ERROR_SCHEMA = {
 } as const;
 
 /** OpenAPI responses: the representation's media type, and the errors the route can give. */
-export function responses(mediaType: string, errors: number[]): Record<string, unknown> {
+export function responses(mediaType: string, errors: number[], schema?: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    200: { description: 'The resource', content: { [mediaType]: { schema: mediaType === 'application/json' ? { type: 'object' } : { type: 'string' } } } },
+    200: { description: 'The resource', content: { [mediaType]: { schema: schema ?? (mediaType === 'application/json' ? { type: 'object' } : { type: 'string' }) } } },
   };
   for (const code of errors) out[code] = { description: code === 404 ? 'No such resource' : 'Invalid parameters', content: { 'application/json': { schema: ERROR_SCHEMA } } };
   out[429] = { description: 'Too many requests from one address', content: { 'application/json': { schema: ERROR_SCHEMA } } };
@@ -84,7 +86,7 @@ export function registerResource<D>(ctx: WebContext, def: ResourceDef<D>): void 
     tags: format === 'html' ? ['pages'] : (def.tags ?? ['data']),
     ...(def.querystring ? { querystring: def.querystring } : {}),
     ...(def.params ? { params: def.params } : {}),
-    ...(format === 'html' ? { hide: true } : { response: responses(format === 'json' ? 'application/json' : 'text/csv', def.params ? [400, 404] : [400]) }),
+    ...(format === 'html' ? { hide: true } : { response: responses(format === 'json' ? 'application/json' : 'text/csv', def.params ? [400, 404] : [400], format === 'json' ? def.jsonSchema : undefined) }),
   });
   const handler = (format: Format) => async (req: FastifyRequest, reply: FastifyReply) => {
     const entry = await site.cached(`${format} ${req.url}`, async (view) => {

@@ -7,6 +7,7 @@ import { journeyChart } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { authorityOut, latestOut, type LatestOut } from '../model.ts';
+import { authorityDetailSchema, authorityListSchema } from '../schemas.ts';
 import { registerResource, type WebContext } from '../resource.ts';
 import { authorityTypeLabel } from '../format.ts';
 
@@ -146,6 +147,7 @@ export function registerAuthorities(ctx: WebContext): void {
   registerResource(ctx, {
     path: '/local-authorities',
     csvPath: '/local-authorities.csv',
+    jsonSchema: authorityListSchema,
     summary: 'Every local authority with its latest judgements, filterable and sortable',
     querystring: listQuery,
     load: (view, req: FastifyRequest) => listAuthorities(view, req.query as ListQuery),
@@ -173,6 +175,7 @@ export function registerAuthorities(ctx: WebContext): void {
   registerResource(ctx, {
     path: '/local-authorities/:slug',
     csvPath: '/local-authorities/:slug.csv',
+    jsonSchema: authorityDetailSchema,
     csv: (data: ReturnType<typeof authorityOut>) =>
       toCsv(
         ['report_id', 'council_inspected', 'inherited', 'framework', 'inspection_start', 'inspection_end', 'published', 'judgement', 'grade', 'page', 'source_text', 'pdf_url'],

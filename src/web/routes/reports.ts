@@ -3,6 +3,7 @@
 import { loadSections } from '../../store/read/index.ts';
 import { notFound } from '../errors.ts';
 import { reportOut } from '../model.ts';
+import { reportPageSchema } from '../schemas.ts';
 import { registerResource, type WebContext } from '../resource.ts';
 import { formatDate, pdfAt } from '../format.ts';
 
@@ -15,6 +16,7 @@ export const reportParams = {
 export function registerReports(ctx: WebContext): void {
   registerResource(ctx, {
     path: '/reports/:id',
+    jsonSchema: reportPageSchema,
     summary: 'One inspection report: judgements with the words and page they were read from, improvement items and sections',
     params: reportParams,
     async load(view, req) {

@@ -6,6 +6,7 @@ import type { SearchPage, Store } from '../../store/index.ts';
 import { badRequest } from '../errors.ts';
 import { toCsv } from '../csv.ts';
 import { frameworkName, pdfAt, safeUrl } from '../format.ts';
+import { searchSchema } from '../schemas.ts';
 import { registerResource, type WebContext } from '../resource.ts';
 
 export const PAGE_SIZE = 20;
@@ -90,6 +91,7 @@ export function registerSearch(ctx: WebContext, search: SearchFn): void {
   registerResource(ctx, {
     path: '/search',
     csvPath: '/search.csv',
+    jsonSchema: searchSchema,
     csv: (data: Awaited<ReturnType<typeof runSearch>>) =>
       toCsv(
         ['kind', 'authority', 'report_id', 'framework', 'inspection_start', 'heading', 'page', 'snippet', 'pdf_url'],

@@ -1,0 +1,146 @@
+// JSON Schemas of the JSON twins, for the OpenAPI document. The handlers send
+// pre-rendered JSON, so these describe the responses without reshaping them.
+import { FRAMEWORK_IDS, GRADES, JUDGEMENT_KEYS } from '../domain/frameworks.ts';
+
+const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
+const grade = { type: 'string', enum: GRADES };
+
+export const authorityRefSchema = {
+  type: 'object',
+  properties: {
+    urn: nullable('string', { description: 'Ofsted URN' }),
+    slug: { type: 'string', description: 'Stable address key, e.g. "southend-on-sea"' },
+    name: { type: 'string' },
+    laCode: nullable('string', { description: 'DfE three-digit LA number' }),
+    region: nullable('string'),
+    type: nullable('string', { description: 'county, unitary, metropolitan_borough or london_borough' }),
+    typeLabel: { type: 'string' },
+    gss: nullable('string', { description: 'ONS GSS code' }),
+    isCurrent: { type: 'boolean', description: 'False for a predecessor council' },
+    url: { type: 'string' },
+  },
+} as const;
+
+export const reportSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    url: { type: 'string' },
+    authority: { anyOf: [authorityRefSchema, { type: 'null' }] },
+    printedName: { type: 'string', description: 'The council or trust as the title prints it' },
+    framework: { type: 'string', enum: FRAMEWORK_IDS },
+    frameworkName: { type: 'string' },
+    title: { type: 'string' },
+    inspectionStart: nullable('string', { format: 'date' }),
+    inspectionEnd: nullable('string', { format: 'date' }),
+    listingDate: nullable('string', { format: 'date', description: 'Publication date on Ofsted’s listing' }),
+    leadInspector: nullable('string'),
+    pageCount: { type: 'integer' },
+    headline: {
+      type: 'object',
+      properties: { label: { type: 'string' }, grade: { anyOf: [grade, { type: 'null' }] }, gradeLabel: nullable('string') },
+      description: 'Overall effectiveness, or from 2026 the impact of leaders',
+    },
+    sourceUrl: nullable('string', { description: 'The PDF on Ofsted’s site' }),
+    judgements: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string', enum: JUDGEMENT_KEYS },
+          label: { type: 'string' },
+          grade,
+          gradeLabel: { type: 'string', description: 'The grade in full, as printed' },
+          page: { type: 'integer', description: 'PDF page the grade was read from' },
+          sourceText: { type: 'string', description: 'The words it was read from' },
+          pdfUrl: nullable('string', { description: 'The PDF opened at that page' }),
+        },
+      },
+    },
+    improvements: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          list: { type: 'string', enum: ['main', 'lscb'], description: '"lscb": the LSCB review’s recommendations in SIF reports' },
+          text: { type: 'string' },
+          page: { type: 'integer' },
+          tag: nullable('string', { description: 'National Framework tag, where printed' }),
+          pdfUrl: nullable('string'),
+        },
+      },
+    },
+  },
+} as const;
+
+const previousSchema = {
+  anyOf: [
+    { type: 'null' },
+    {
+      type: 'object',
+      properties: { id: { type: 'integer' }, url: { type: 'string' }, framework: { type: 'string' }, inspectionEnd: nullable('string'), headlineGrade: { anyOf: [grade, { type: 'null' }] }, gradeLabel: nullable('string') },
+    },
+  ],
+} as const;
+
+export const authorityListSchema = {
+  type: 'object',
+  properties: {
+    filters: { type: 'object' },
+    count: { type: 'integer' },
+    authorities: { type: 'array', items: { type: 'object', properties: { authority: authorityRefSchema, latest: { anyOf: [reportSchema, { type: 'null' }] }, previous: previousSchema } } },
+    regions: { type: 'array', items: { type: 'string' } },
+    types: { type: 'array', items: { type: 'string' } },
+    dataLastRefreshed: nullable('string'),
+  },
+} as const;
+
+export const authorityDetailSchema = {
+  type: 'object',
+  properties: {
+    authority: authorityRefSchema,
+    latest: { anyOf: [reportSchema, { type: 'null' }] },
+    reports: { type: 'array', items: reportSchema, description: 'Every report on this authority, newest first' },
+    predecessors: { type: 'array', items: { type: 'object', properties: { authority: authorityRefSchema, effective: nullable('string'), reports: { type: 'array', items: reportSchema } } } },
+    successors: { type: 'array', items: { type: 'object', properties: { authority: authorityRefSchema, effective: nullable('string') } } },
+    otherPublications: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, published: nullable('string'), sourceUrl: nullable('string'), pageCount: { type: 'integer' } } } },
+    neighbours: { type: 'array', description: 'DfE statistical neighbours, closest first', items: { type: 'object', properties: { authority: authorityRefSchema, latest: previousSchema } } },
+    dataLastRefreshed: nullable('string'),
+  },
+} as const;
+
+export const reportPageSchema = {
+  type: 'object',
+  properties: {
+    report: reportSchema,
+    sections: { type: 'array', items: { type: 'object', properties: { heading: { type: 'string' }, text: { type: 'string' }, pageFrom: { type: 'integer' }, pageTo: { type: 'integer' }, pdfUrl: nullable('string') } } },
+    hasFullText: { type: 'boolean', description: 'False when only the facts are loaded (the shipped snapshot)' },
+    dataLastRefreshed: nullable('string'),
+  },
+} as const;
+
+export const searchSchema = {
+  type: 'object',
+  properties: {
+    query: { type: 'string' },
+    filters: { type: 'object' },
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+    pages: { type: 'integer' },
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['section', 'improvement', 'document'] },
+          heading: { type: 'string' },
+          page: nullable('integer'),
+          snippet: { type: 'array', description: 'The passage, with the matched words marked', items: { type: 'object', properties: { text: { type: 'string' }, match: { type: 'boolean' } } } },
+          report: { type: ['object', 'null'] },
+          authority: { type: ['object', 'null'] },
+        },
+      },
+    },
+  },
+} as const;
