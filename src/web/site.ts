@@ -37,6 +37,7 @@ export class Site {
   private view: RecordView | null = null;
   private pending: Promise<RecordView> | null = null;
   private readonly pages = new Map<string, CachedBody>();
+  private readonly making = new Map<string, Promise<CachedBody>>();
 
   constructor(db: Kysely<Database>, options: SiteOptions = {}) {
     this.db = db;
@@ -81,10 +82,20 @@ export class Site {
     const hit = this.pages.get(key);
     if (hit) return hit;
     const version = this.version;
+    // Requests arriving while a page is being made wait for that one rendering.
+    const inflightKey = `${version} ${key}`;
+    const running = this.making.get(inflightKey);
+    if (running) return running;
+    const job = this.make(key, version, view, make).finally(() => this.making.delete(inflightKey));
+    this.making.set(inflightKey, job);
+    return job;
+  }
+
+  private async make(key: string, version: string, view: RecordView, make: (view: RecordView) => Promise<{ body: string | Buffer; type: string }> | { body: string | Buffer; type: string }): Promise<CachedBody> {
     const made = await make(view);
     // Kept as bytes: a cached page is then written out without re-encoding each time.
     const body = typeof made.body === 'string' ? Buffer.from(made.body) : made.body;
-    const entry = { body, type: made.type, etag: etagOf(body) };
+    const entry: CachedBody = { body, type: made.type, etag: etagOf(body) };
     // A reload may have happened while rendering: only keep what matches.
     if (version === this.version) {
       // Oldest first out: Map iteration follows insertion order.

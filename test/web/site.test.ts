@@ -41,3 +41,16 @@ test('the page cache stays within its byte budget, dropping the oldest first', a
   await site.cached('a', make('a'));
   assert.deepEqual(made, ['a', 'b', 'c', 'a'], 'a was evicted to make room for c; b and c stayed');
 });
+
+test('concurrent requests for a page not yet cached render it once', async () => {
+  const site = new Site(t.store.db, { versionTtlMs: 60_000 });
+  let made = 0;
+  const make = async () => {
+    made++;
+    await new Promise((r) => setTimeout(r, 20));
+    return { body: 'slow page', type: 'text/plain' };
+  };
+  const all = await Promise.all(Array.from({ length: 10 }, () => site.cached('slow', make)));
+  assert.equal(made, 1);
+  assert.ok(all.every((e) => e.etag === all[0]?.etag));
+});
