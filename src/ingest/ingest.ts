@@ -83,11 +83,17 @@ export async function ingest(store: Store, inputs: string[], options: IngestOpti
       const result = await options.reader.read(bytes);
       if (!result.ok) return { outcome: 'failed', code: result.error.code, message: result.error.message };
       const entry = sidecar.lookup(abs);
-      const saved = await store.saveReport(
-        result.report,
-        { sourceUrl: entry?.sourceUrl ?? null, listingDate: entry?.listingDate ?? null, fallbackUrn: entry?.urn ?? null, fileName: path.basename(abs) },
-        { fullText: true },
-      );
+      let saved;
+      try {
+        saved = await store.saveReport(
+          result.report,
+          { sourceUrl: entry?.sourceUrl ?? null, listingDate: entry?.listingDate ?? null, fallbackUrn: entry?.urn ?? null, fileName: path.basename(abs) },
+          { fullText: true },
+        );
+      } catch (err) {
+        // The transaction rolled back: nothing of this report is stored; the rest of the batch carries on.
+        return { outcome: 'failed', code: 'not_stored', message: `the report was read but the database refused it (${(err as Error).message}); nothing of it was stored` };
+      }
       known.set(sha256, saved.reportId);
       return { outcome: saved.outcome === 'unchanged' ? 'unchanged' : 'added', reportId: saved.reportId };
     })();

@@ -145,6 +145,13 @@ async function deleteReportContent(trx: Transaction<Database>, reportId: number)
   await trx.deleteFrom('sections').where('report_id', '=', reportId).execute();
 }
 
+/**
+ * Search indexes at most this much of one section: PostgreSQL refuses a
+ * tsvector over 1 MB, and a section longer than this is not a real one.
+ * The sections table keeps the whole text.
+ */
+export const MAX_SEARCH_TEXT = 200_000_000;
+
 const IMPROVEMENT_HEADINGS: Record<ImprovementList, string> = {
   main: 'What needs to improve',
   lscb: 'LSCB review: recommendations',
@@ -184,7 +191,7 @@ async function insertContent(trx: Transaction<Database>, reportId: number, repor
       .execute();
     for (const { id, position } of ids) {
       const s = report.sections[position];
-      if (s) searchRows.push({ kind: 'section', report_id: reportId, ref_id: id, heading: s.heading, body: s.text, page: s.pages[0] });
+      if (s) searchRows.push({ kind: 'section', report_id: reportId, ref_id: id, heading: s.heading.slice(0, 1000), body: s.text.slice(0, MAX_SEARCH_TEXT), page: s.pages[0] });
     }
   }
 

@@ -108,6 +108,25 @@ for (const database of testDatabases()) {
       }
     });
 
+    test('a report the database refuses is recorded as failed; nothing of it is stored; the batch carries on', async () => {
+      const dir = corpus();
+      // Two judgements with one key break a unique constraint half-way through the report's transaction.
+      const twice = sampleReport().judgements[0]!;
+      writeReport(path.join(dir, 'reports', 'a', 'bad-facts.pdf'), { title: 'Bad', judgements: [twice, twice] });
+      const store = await openStore(await database.create());
+      try {
+        const summary = await ingest(store, [path.join(dir, 'reports', 'a')], { reader: jsonReader() });
+        assert.equal(summary.added, 1);
+        assert.deepEqual(summary.failed.map((f) => [path.basename(f.file), f.code]), [['bad-facts.pdf', 'not_stored']]);
+        const titles = await store.db.selectFrom('reports').select('title').execute();
+        assert.deepEqual(titles, [{ title: 'One' }]);
+        assert.equal((await store.stats()).judgements, 5, 'no judgement of the refused report is left behind');
+      } finally {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     test('a path that does not exist is a clear error', async () => {
       const store = await openStore(await database.create());
       try {

@@ -155,6 +155,20 @@ for (const database of testDatabases()) {
       }
     });
 
+    test('a huge section is stored whole and searchable (the index takes its first 200 000 characters)', async () => {
+      const store = await open();
+      try {
+        const words = Array.from({ length: 400_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
+        const report = sampleReport({ sha256: sha('huge'), sections: [{ heading: 'Huge', text: `needle ${words}`, pages: [1, 2] }] });
+        assert.equal((await store.saveReport(report, {}, { fullText: true })).outcome, 'added');
+        const row = await store.db.selectFrom('sections').select('text').executeTakeFirstOrThrow();
+        assert.equal(row.text.length, report.sections[0]!.text.length);
+        assert.equal((await store.search('needle')).total, 1);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('meta values round-trip', async () => {
       const store = await open();
       try {
