@@ -150,7 +150,7 @@ async function deleteReportContent(trx: Transaction<Database>, reportId: number)
  * tsvector over 1 MB, and a section longer than this is not a real one.
  * The sections table keeps the whole text.
  */
-export const MAX_SEARCH_TEXT = 200_000_000;
+export const MAX_SEARCH_TEXT = 200_000;
 
 const IMPROVEMENT_HEADINGS: Record<ImprovementList, string> = {
   main: 'What needs to improve',
