@@ -192,18 +192,36 @@ const insetWidth = 170;
 const insetScale = insetWidth / (lMaxX - lMinX);
 const inset = { x: width - insetWidth - 4, y: 4, width: insetWidth, height: Math.ceil((lMaxY - lMinY) * insetScale) };
 
+/** Numbers for a path: a space between them, none before a minus sign (it separates already). */
+function joinNumbers(nums: number[]): string {
+  return nums.map((n, i) => (i > 0 && n >= 0 ? ` ${n}` : String(n))).join('');
+}
+
+// Whole units (1 unit ≈ 1 pixel at the size the page draws the map) and
+// relative moves keep the shipped file, and every national page, small.
 function pathOf(f: Feature, project: (x: number, y: number) => [number, number]): string {
   return rings(f)
     .map((ring) => {
-      const pts: string[] = [];
-      let last = '';
+      const pts: [number, number][] = [];
       for (const [x = 0, y = 0] of ring) {
         const [px, py] = project(x, y);
-        const p = `${Math.round(px * 10) / 10},${Math.round(py * 10) / 10}`;
-        if (p !== last) pts.push(p);
-        last = p;
+        const p: [number, number] = [Math.round(px), Math.round(py)];
+        const prev = pts.at(-1);
+        if (!prev || prev[0] !== p[0] || prev[1] !== p[1]) pts.push(p);
       }
-      return pts.length >= 4 ? `M${pts.slice(0, -1).join('L')}Z` : '';
+      const first = pts[0];
+      if (first && pts.length > 1) {
+        const last = pts.at(-1);
+        if (last && last[0] === first[0] && last[1] === first[1]) pts.pop();
+      }
+      if (!first || pts.length < 3) return '';
+      const deltas: number[] = [];
+      for (let i = 1; i < pts.length; i++) {
+        const a = pts[i - 1];
+        const b = pts[i];
+        if (a && b) deltas.push(b[0] - a[0], b[1] - a[1]);
+      }
+      return `M${joinNumbers(first)}l${joinNumbers(deltas)}z`;
     })
     .join('');
 }
