@@ -152,7 +152,7 @@ function headlines(text: string, report: Report): Headline[] {
   }
   if (fw.judgements.some((j) => j.key === 'overall') && fw.id !== 'LAC2012') {
     // "Children's services in Durham require improvement to be good"; "… were judged …" (a past result) does not match.
-    for (const m of t.matchAll(new RegExp(`Children's services in (?:the )?[A-Z][A-Za-z ,&'-]{1,60}? (?:are|is|require|requires) (${GRADE_ALT})\\b(?! at| in)`, 'g'))) add('overall', m[1]!, m[0]);
+    for (const m of t.matchAll(new RegExp(`Children's services in (?:the )?[A-Z][A-Za-z ,&'-]{1,60}? (?:are |is |(?=requires? improvement))(${GRADE_ALT})\\b(?! at| in)`, 'g'))) add('overall', m[1]!, m[0]);
   }
   if (fw.id === 'SIF' || fw.id === 'LSCB') {
     for (const m of t.matchAll(new RegExp(`graded judge?ment (?:for|about|on) ([a-z ,]{5,80}?) is (?:that (?:it|they) (?:is |are )?)?(${GRADE_ALT})\\b`, 'gi'))) {
@@ -160,7 +160,7 @@ function headlines(text: string, report: Report): Headline[] {
     }
     for (const m of t.matchAll(new RegExp(`The overall judgement is that children's services (?:are |is )?(${GRADE_ALT})\\b`, 'gi'))) add('overall', m[1]!, m[0]);
     if (hasLscbReview(report) || fw.id === 'LSCB') {
-      for (const m of t.matchAll(new RegExp(`The (?:effectiveness of the )?(?:Local Safeguarding Children Board|LSCB) (?:\\([A-Z]+\\) )?(?:is |are )?(${GRADE_ALT})(?= because|\\.)`, 'g'))) add('lscb', m[1]!, m[0]);
+      for (const m of t.matchAll(new RegExp(`The (?:effectiveness of the )?(?:(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)* )?(?:Local )?Safeguarding Children(?:'s)? Board|[A-Z]{0,3}SCB)(?: \\([A-Z]+\\))? (?:is |are )?(${GRADE_ALT})(?= because|\\.)`, 'g'))) add('lscb', m[1]!, m[0]);
     }
   }
   // Table rows laid out on one line: "1. Children who need help and protection      Requires improvement".
@@ -172,8 +172,11 @@ function headlines(text: string, report: Report): Headline[] {
     if (!grade) return;
     const prev = all.slice(0, i).reverse().find((l) => l.trim())?.trim() ?? '';
     const next = all.slice(i + 1).find((l) => l.trim())?.trim() ?? '';
-    const label = `${prev} ${next}`.replace(/^\d+(?:\.\d+)*\.?\s*/, '');
-    const key = labelKey(label, fw);
+    // "…require improvement to be" / "good": the end of a wrapped grade, not a grade of its own.
+    if (/\b(?:to|to be|improvement)$/i.test(prev)) return;
+    // …or a grade printed just above or below its label.
+    const strip = (l: string) => l.replace(/^\d+(?:\.\d+)*\.?\s*/, '').split(/\s{2,}/)[0]!;
+    const key = labelKey(strip(`${prev} ${next}`), fw) ?? labelKey(strip(next), fw) ?? labelKey(strip(prev), fw);
     if (!key || seen.has(key)) return;
     seen.add(key);
     out.push({ key, grade, words: `${prev} / ${line.trim()} / ${next}` });
@@ -327,6 +330,7 @@ let checked = 0;
 const compared = { headlines: 0, lists: 0, items: 0 };
 const byKey = new Map<string, number>();
 const uncompared: string[] = [];
+const unconfirmed: string[] = [];
 
 const wanted = files.filter((f) => !(onlyUnlabelled && labelled.has(path.relative(reportsDir, f))));
 // Start every read at once so the pool keeps both workers busy; results are taken in order.
@@ -368,7 +372,9 @@ for (const [n, file] of wanted.entries()) {
     if (m) say('inspection.leadInspector', 'missing', `text says "${flat(m[0]).trim()}"`);
   }
 
-  for (const h of headlines(text, r)) {
+  const found = headlines(text, r);
+  for (const j of r.judgements) if (!found.some((h) => h.key === j.key)) unconfirmed.push(`${rel} ${j.key}=${j.grade}`);
+  for (const h of found) {
     compared.headlines++;
     byKey.set(`${r.framework}.${h.key}`, (byKey.get(`${r.framework}.${h.key}`) ?? 0) + 1);
     const j = r.judgements.find((x) => x.key === h.key);
@@ -425,6 +431,7 @@ if (asJson) {
 const files1 = new Set(suspects.map((s) => s.file));
 const un = new Set(suspects.filter((s) => !s.labelled).map((s) => s.file));
 console.error(`${compared.headlines} headline statements and ${compared.lists} improvement lists (${compared.items} items word for word) compared with the text`);
+if (args.includes('--stats')) console.error(`judgements with no second statement in the text, so not confirmed:\n  ${unconfirmed.join('\n  ')}`);
 if (args.includes('--stats')) console.error(`lists read but not found in the text, so not compared:\n  ${uncompared.join('\n  ')}`);
 if (args.includes('--stats')) console.error([...byKey].sort().map(([k, n]) => `${k}: ${n}`).join(', '));
 console.error(`${checked} files read, ${failures.length} failed, ${suspects.length} suspects in ${files1.size} files (${un.size} unlabelled files)`);

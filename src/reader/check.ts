@@ -4,7 +4,7 @@
 // frameworks table and what the report itself says, so they apply to any
 // report, including ones nobody has labelled, and ingest can use them to
 // flag reads worth a person's look.
-import { FRAMEWORKS, GRADE_LABELS, isFrameworkId, parseGrade, type Framework, type Grade, type JudgementKey } from '../domain/frameworks.ts';
+import { FRAMEWORKS, GRADE_LABELS, GRADES, isFrameworkId, parseGrade, type Framework, type Grade, type JudgementKey } from '../domain/frameworks.ts';
 import type { ImprovementItem, Report } from './types.ts';
 
 /** Longest plausible on-site span; SIF inspections ran four weeks, a few were split around a break. */
@@ -163,6 +163,11 @@ export function checkReport(report: Report): string[] {
     const ev = words(j.text);
     const gw = GRADE_WORDS[j.grade];
     if (gw && !gw.test(ev)) out.push(`judgement ${j.key} is ${j.grade}, but the words it was read from do not say "${GRADE_LABELS[j.grade]}": "${j.text.slice(0, 120)}"`);
+    // The words must not name a different grade either ("Requires improvement to … be good" read as Good).
+    for (const other of GRADES) {
+      if (other === j.grade || (j.grade === 'requires_improvement' && other === 'good')) continue;
+      if (GRADE_WORDS[other].test(ev)) out.push(`judgement ${j.key} is ${j.grade}, but the words it was read from also say "${GRADE_LABELS[other]}": "${j.text.slice(0, 120)}"`);
+    }
   }
   for (const k of expected) if (!seen.has(k)) out.push(`judgement ${k} is missing (${fw.id} reports carry ${expected.join(', ')})`);
 

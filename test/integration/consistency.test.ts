@@ -14,7 +14,12 @@ const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/reports
 
 // Misreads known and not yet fixed when this test was written, by file: the
 // test fails when one is fixed (so the list shrinks) or a new one appears.
-const KNOWN: Record<string, number> = {};
+// Each entry: file → number of problems checkReport finds in it today.
+const KNOWN: Record<string, number> = {
+  // ILACS table: "Requires improvement to" / "be good" split after "to"; "be good" read as Good.
+  "80449_bradford/children's services inspection - 29 october 2018.pdf": 2,
+  "80536_oxfordshire/children's services inspection - 22 may 2018.pdf": 1,
+};
 
 function pdfs(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -129,6 +129,14 @@ test('the words a judgement was read from must say its grade', () => {
   // "good" inside "requires improvement to be good" does not count as Good.
   const ri = checkReport({ ...r, judgements: r.judgements.map((j) => (j.key === 'in_care' ? { ...j, grade: 'good' } : j)) });
   assert.ok(has(ri, /in_care is good, but the words/), ri.join('\n'));
+  // A wrapped grade whose second half was read alone: the words name another grade too.
+  const split = checkReport({
+    ...r,
+    judgements: r.judgements.map((j) =>
+      j.key === 'help_protection' ? { ...j, grade: 'good', text: 'The experiences and progress of children who need Requires improvement to help and protection be good' } : j,
+    ),
+  });
+  assert.ok(has(split, /help_protection is good, but the words it was read from also say "Requires improvement to be good"/), split.join('\n'));
   // "inadequate" does not count as Adequate.
   const lac = checkReport({
     ...r,
