@@ -92,6 +92,11 @@ async function runBench(): Promise<void> {
     const database = await prepareDatabase(tmp);
     const server = await startServer(database, staticDir);
     child = server.child;
+    // Interrupted, the bench must not leave its server behind.
+    process.once('SIGINT', () => {
+      child?.kill('SIGTERM');
+      process.exit(130);
+    });
     const base = server.base;
     // Pick pages from the data: the authority with the most reports, its newest report.
     const list = (await (await fetch(`${base}/local-authorities.json`)).json()) as { authorities: { authority: { slug: string }; latest: { id: number } | null }[] };
@@ -116,6 +121,7 @@ async function runBench(): Promise<void> {
     ];
     const seconds = Number(values.seconds);
     const connections = Number(values.connections);
+    if (!(seconds > 0) || !Number.isInteger(connections) || connections < 1) throw new Error('--seconds and --connections must be positive numbers');
     process.stdout.write(`Server: ${base} (own process), ${os.availableParallelism()} cores, ${connections} connections, ${seconds} s per target, database ${database}\n`);
     const rows: { label: string; path: string; bytes: number; rps: number; p99: number; bad: number }[] = [];
     for (const [label, p] of targets) {
