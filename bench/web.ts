@@ -37,7 +37,10 @@ if (values.serve) {
     void app.close().then(() => store.close()).then(() => process.exit(0));
   });
 } else {
-  await runBench();
+  await runBench().catch((err: unknown) => {
+    process.stderr.write(`bench:web: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  });
 }
 
 interface AutocannonResult {
