@@ -9,7 +9,7 @@ import type { Report } from '../reader/types.ts';
 import type { DatabaseConfig } from '../config.ts';
 import { seedAuthorities, type AuthoritySeed } from './authorities.ts';
 import type { DialectName } from './migrations/dialect.ts';
-import { openDatabase } from './open.ts';
+import { openDatabase, whenRaceClears } from './open.ts';
 import { findReportBySha, fullTextHashes, saveReport, type ReportSource, type SaveOptions, type SaveResult } from './reports.ts';
 import { finishRun, lastRuns, recordFile, runFiles, startRun, type FileRecord, type RunCounts, type RunSummary } from './runs.ts';
 import type { Database, RunStatus } from './schema.ts';
@@ -98,7 +98,8 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
     },
   };
   try {
-    await store.seedAuthorities(options.authorities ?? AUTHORITIES);
+    const seeds = options.authorities ?? AUTHORITIES;
+    await whenRaceClears(() => store.seedAuthorities(seeds));
     if (options.shippedSnapshot !== false && (await needsShippedSnapshot(store))) {
       store.snapshotImport = await importSnapshot(db, SHIPPED_SNAPSHOT);
       await store.setMeta(SHIPPED_KEY, store.snapshotImport.header.builtAt);

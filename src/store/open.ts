@@ -30,7 +30,7 @@ export async function openDatabase(url?: string): Promise<OpenedDatabase> {
   const db = config.dialect === 'sqlite' ? openSqlite(config.path) : await openPostgres(config.url, config.display);
   const existed = await hasSchema(db);
   try {
-    await migrate(db);
+    await (config.dialect === 'sqlite' ? whenRaceClears(() => migrate(db)) : migrate(db));
   } catch (err) {
     await db.destroy();
     throw err;
@@ -77,6 +77,24 @@ async function openPostgres(url: string, display: string): Promise<Kysely<Databa
     throw new StoreError(`cannot connect to PostgreSQL at ${display}: ${(err as Error).message}`);
   }
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Two processes opening a new database at once both see work pending
+ * (migrations on SQLite, where Kysely takes no lock; seeding the authorities
+ * on either); the loser's transaction fails (busy, "already exists",
+ * duplicate key) and rolls back. Trying again then finds the work done.
+ */
+export async function whenRaceClears<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const message = String((err as Error).message ?? err);
+      if (attempt >= 20 || !/already exists|database is locked|SQLITE_BUSY|duplicate key|deadlock/i.test(message)) throw err;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 100 * attempt));
+    }
+  }
 }
 
 async function hasSchema(db: Kysely<Database>): Promise<boolean> {

@@ -1,9 +1,10 @@
 // Writing reports: one transaction per report, keyed by the file's SHA-256,
 // so the same bytes stored twice are one report and a killed process leaves
 // either the whole report or nothing.
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Grade } from '../domain/frameworks.ts';
 import type { ImprovementItem, Report } from '../reader/types.ts';
+import { dialectOf } from './migrations/dialect.ts';
 import type { Database, ImprovementList, SearchDocumentsTable } from './schema.ts';
 
 export interface ReportSource {
@@ -53,10 +54,23 @@ export async function fullTextHashes(db: Kysely<Database>): Promise<Map<string, 
 }
 
 export async function saveReport(db: Kysely<Database>, report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult> {
-  return db.transaction().execute((trx) => saveInTransaction(trx, report, source, options));
+  if (dialectOf(db as Kysely<unknown>) === 'postgres') return db.transaction().execute((trx) => saveInTransaction(trx, report, source, options));
+  // SQLite: take the write lock up front (BEGIN IMMEDIATE). A deferred transaction that reads and
+  // then writes fails at once, without waiting, when another process wrote in between.
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await saveInTransaction(conn, report, source, options);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(conn).catch(() => {});
+      throw err;
+    }
+  });
 }
 
-async function saveInTransaction(trx: Transaction<Database>, report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult> {
+async function saveInTransaction(trx: Kysely<Database>, report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult> {
   const now = new Date().toISOString();
   const existing = await trx.selectFrom('reports').select(['id', 'has_full_text', 'source_url', 'listing_date']).where('sha256', '=', report.sha256).executeTakeFirst();
 
@@ -129,7 +143,7 @@ async function saveInTransaction(trx: Transaction<Database>, report: Report, sou
   return { reportId, outcome: existing ? 'updated' : 'added' };
 }
 
-async function resolveAuthority(trx: Transaction<Database>, urn: string, fallback: string | null): Promise<string | null> {
+async function resolveAuthority(trx: Kysely<Database>, urn: string, fallback: string | null): Promise<string | null> {
   for (const candidate of [urn, fallback]) {
     if (!candidate) continue;
     const row = await trx.selectFrom('authorities').select('urn').where('urn', '=', candidate).executeTakeFirst();
@@ -138,7 +152,7 @@ async function resolveAuthority(trx: Transaction<Database>, urn: string, fallbac
   return null;
 }
 
-async function deleteReportContent(trx: Transaction<Database>, reportId: number): Promise<void> {
+async function deleteReportContent(trx: Kysely<Database>, reportId: number): Promise<void> {
   await trx.deleteFrom('search_documents').where('report_id', '=', reportId).execute();
   await trx.deleteFrom('judgements').where('report_id', '=', reportId).execute();
   await trx.deleteFrom('improvements').where('report_id', '=', reportId).execute();
@@ -157,7 +171,7 @@ const IMPROVEMENT_HEADINGS: Record<ImprovementList, string> = {
   lscb: 'LSCB review: recommendations',
 };
 
-async function insertContent(trx: Transaction<Database>, reportId: number, report: Report, fullText: boolean): Promise<void> {
+async function insertContent(trx: Kysely<Database>, reportId: number, report: Report, fullText: boolean): Promise<void> {
   if (report.judgements.length > 0) {
     await trx
       .insertInto('judgements')

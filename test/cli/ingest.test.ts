@@ -88,6 +88,22 @@ describe('ilacs ingest', () => {
     assert.ok(stats.sections > 0);
   });
 
+  test('two ingests of the same files at once into one SQLite file: each report once, nothing refused', async () => {
+    const db = `sqlite:${path.join(dir, 'both.db')}`;
+    const run = (): Promise<string> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [cli, 'ingest', '--json', '--database', db, path.join(dir, 'good')], { env, cwd: root });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('exit', () => resolve(out));
+      });
+    const [a, b] = (await Promise.all([run(), run()])).map((o) => JSON.parse(o) as { added: number; unchanged: number; failed: { code: string }[] });
+    assert.equal(a!.added + b!.added, 4);
+    assert.equal(a!.added + a!.unchanged + b!.added + b!.unchanged, 8);
+    assert.deepEqual([...a!.failed, ...b!.failed].map((f) => f.code).filter((c) => c === 'not_stored'), []);
+    assert.equal(await reportCount(db), 4);
+  });
+
   test('human summary, and clear errors for a missing folder or a bad database URL', () => {
     const db = `sqlite:${path.join(dir, 'b.db')}`;
     const ok = ilacs(['ingest', '--database', db, path.join(dir, 'good', 'report-001.pdf')]);
