@@ -91,7 +91,7 @@ export function registerResource<D>(ctx: WebContext, def: ResourceDef<D>): void 
   const handler = (format: Format) => async (req: FastifyRequest, reply: FastifyReply) => {
     const entry = await site.cached(`${format} ${req.url}`, async (view) => {
       const data = await def.load(view, req);
-      if (format === 'json') return { body: JSON.stringify(data, null, 1), type: 'application/json; charset=utf-8' };
+      if (format === 'json') return { body: JSON.stringify(data), type: 'application/json; charset=utf-8' };
       if (format === 'csv' && def.csv) return { body: def.csv(data), type: 'text/csv; charset=utf-8' };
       return { body: render(def.template, pageContext(view, def.context(data, view, req))), type: 'text/html; charset=utf-8' };
     });

@@ -28,7 +28,7 @@ const EXAMPLES: Record<string, string> = {
 export function registerApi(ctx: WebContext): void {
   const { app, site, render } = ctx;
   app.get('/api/openapi.json', { schema: { summary: 'This API described in OpenAPI 3.1', tags: ['api'] }, config: { rateLimit: ctx.apiRateLimit } }, async (req, reply) => {
-    const body = JSON.stringify(app.swagger(), null, 1);
+    const body = JSON.stringify(app.swagger());
     return send(req, reply, { body, type: 'application/json; charset=utf-8', etag: etagOf(body) }, 'public, max-age=3600');
   });
   app.get('/api', { schema: { hide: true } }, async (req, reply) => {
