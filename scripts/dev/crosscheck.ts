@@ -158,9 +158,9 @@ function headlines(text: string, report: Report): Headline[] {
     for (const m of t.matchAll(new RegExp(`graded judge?ment (?:for|about|on) ([a-z ,]{5,80}?) is (?:that (?:it|they) (?:is |are )?)?(${GRADE_ALT})\\b`, 'gi'))) {
       add(labelKey(m[1]!, fw), m[2]!, m[0]);
     }
-    for (const m of t.matchAll(new RegExp(`The overall judgement is that children's services (?:are |is )?(${GRADE_ALT})\\b`, 'gi'))) add('overall', m[1]!, m[0]);
+    for (const m of t.matchAll(new RegExp(`The overall judgement is (?:that children's services (?:are |is )?)?(${GRADE_ALT})\\b`, 'gi'))) add('overall', m[1]!, m[0]);
     if (hasLscbReview(report) || fw.id === 'LSCB') {
-      for (const m of t.matchAll(new RegExp(`The (?:effectiveness of the )?(?:(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)* )?(?:Local )?Safeguarding Children(?:'s)? Board|[A-Z]{0,3}SCB)(?: \\([A-Z]+\\))? (?:is |are )?(${GRADE_ALT})(?= because|\\.)`, 'g'))) add('lscb', m[1]!, m[0]);
+      for (const m of t.matchAll(new RegExp(`The (?:judgement for )?(?:the )?(?:effectiveness of the )?(?:(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)* )?(?:Local )?Safeguarding Children(?:'s)? Board|[A-Z]{0,3}SCB)(?: \\([A-Z]+\\))? (?:is |are )?(${GRADE_ALT})(?= because|\\.| [A-Z]|$)`, 'g'))) add('lscb', m[1]!, m[0]);
     }
   }
   // Table rows laid out on one line: "1. Children who need help and protection      Requires improvement".
@@ -181,6 +181,31 @@ function headlines(text: string, report: Report): Headline[] {
     seen.add(key);
     out.push({ key, grade, words: `${prev} / ${line.trim()} / ${next}` });
   });
+  // Table rows as blocks of adjacent lines with a label column and a grade column, both possibly wrapped.
+  let block: string[] = [];
+  const flush = () => {
+    const left: string[] = [];
+    const right: string[] = [];
+    for (const l of block) {
+      const m = /^(.*?\S)\s{3,}(\S.*)$/.exec(l.trim());
+      if (m) {
+        left.push(m[1]!);
+        right.push(m[2]!);
+      } else if (/^\s{30,}\S/.test(l)) right.push(l.trim());
+      else left.push(l.trim());
+    }
+    block = [];
+    const grade = gradeOf(right.join(' '));
+    const key = grade ? labelKey(left.join(' ').replace(/^\d+(?:\.\d+)*\.?\s*/, ''), fw) : null;
+    if (!grade || !key || seen.has(key)) return;
+    seen.add(key);
+    out.push({ key, grade, words: `${left.join(' ')} | ${right.join(' ')}` });
+  };
+  for (const line of all) {
+    if (line.trim()) block.push(line);
+    else if (block.length > 0) flush();
+  }
+  if (block.length > 0) flush();
   for (const line of all) {
     const parts = line.trim().split(/\s{2,}/);
     if (parts.length < 2) continue;
