@@ -14,7 +14,7 @@ import { findReportBySha, fullTextHashes, saveReport, type ReportSource, type Sa
 import { finishRun, lastRuns, recordFile, runFiles, startRun, type FileRecord, type RunCounts, type RunSummary } from './runs.ts';
 import type { Database, RunStatus } from './schema.ts';
 import { search, type Paging, type SearchFilters, type SearchPage } from './search.ts';
-import { importSnapshot, SHIPPED_SNAPSHOT, type ImportSummary } from './snapshot.ts';
+import { importSnapshot, readSnapshotHeader, SHIPPED_SNAPSHOT, type ImportSummary } from './snapshot.ts';
 import { storeStats, type StoreStats } from './stats.ts';
 
 export interface Store {
@@ -47,8 +47,8 @@ export interface OpenOptions {
   authorities?: readonly AuthoritySeed[];
   /**
    * Load the shipped snapshot (data-snapshot/) into the default database when
-   * it has never been loaded there and nothing else was ever ingested. Only the
-   * default database (no --database, no DATABASE_URL) gets it. Default true.
+   * it was never loaded there, or a newer one ships. Only the default database
+   * (no --database, no DATABASE_URL) gets it. Default true.
    */
   shippedSnapshot?: boolean;
 }
@@ -57,10 +57,11 @@ const SHIPPED_KEY = 'shipped_snapshot_loaded';
 
 async function needsShippedSnapshot(store: Store): Promise<boolean> {
   if (!store.config.isDefault || !fs.existsSync(SHIPPED_SNAPSHOT)) return false;
-  if (await store.getMeta(SHIPPED_KEY)) return false;
-  // Only a database that holds nothing but (possibly interrupted) snapshot imports: never mix it into one a user filled.
-  const other = await store.db.selectFrom('ingest_runs').select('id').where('command', '!=', 'snapshot import').limit(1).executeTakeFirst();
-  return !other;
+  const loaded = await store.getMeta(SHIPPED_KEY);
+  if (!loaded) return true;
+  // A newer snapshot (e.g. after git pull) adds the reports it has and the database lacks; import never overwrites.
+  const shipped = await readSnapshotHeader(SHIPPED_SNAPSHOT).catch(() => null);
+  return shipped !== null && shipped.builtAt > loaded;
 }
 
 /**
@@ -120,5 +121,5 @@ export type { FileRecord, RunCounts, RunSummary } from './runs.ts';
 export type { SearchFilters, Paging, SearchHit, SearchPage, SnippetPart } from './search.ts';
 export { parseSearchQuery } from './search-query.ts';
 export type { StoreStats } from './stats.ts';
-export { exportSnapshot, importSnapshot, SHIPPED_SNAPSHOT, OGL_ATTRIBUTION, SnapshotError, type ImportSummary, type SnapshotHeader } from './snapshot.ts';
+export { exportSnapshot, importSnapshot, readSnapshotHeader, SHIPPED_SNAPSHOT, OGL_ATTRIBUTION, SnapshotError, type ImportSummary, type SnapshotHeader } from './snapshot.ts';
 export type { DialectName } from './migrations/dialect.ts';

@@ -262,6 +262,19 @@ export async function importSnapshot(db: Kysely<Database>, file: string): Promis
   return { header, runId, ...summary };
 }
 
+/** The first line of a snapshot, read without loading the rest. */
+export async function readSnapshotHeader(file: string): Promise<SnapshotHeader> {
+  const input = fs.createReadStream(file);
+  const lines = readline.createInterface({ input: input.pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  try {
+    for await (const line of lines) return checkHeader(JSON.parse(line), file);
+    throw new SnapshotError(`${file} is empty: it holds no snapshot`);
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+}
+
 function checkHeader(value: unknown, file: string): SnapshotHeader {
   const h = value as Partial<SnapshotHeader> | null;
   if (!h || typeof h !== 'object' || h.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`${file} is not an ilacs snapshot (its first line has no "format": "${SNAPSHOT_FORMAT}")`);

@@ -3,6 +3,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,7 +124,16 @@ test('a fresh install: the first command creates the default database from the s
   const shipped = zlib.gunzipSync(fs.readFileSync(SHIPPED_SNAPSHOT)).toString('utf8').split('\n').filter((l) => l.startsWith('{"type":"report"')).length;
   assert.equal(s.reports, shipped);
   assert.ok(s.judgements > 0 && s.improvements > 0);
-  const second = JSON.parse(ilacs(['stats', '--json'], { ILACS_DATA_DIR: dataDir }).stdout) as { reports: number };
-  assert.equal(second.reports, shipped, 'loaded once');
+  assert.match(r.stderr, /Loaded the shipped snapshot/);
+  const second = ilacs(['stats', '--json'], { ILACS_DATA_DIR: dataDir });
+  assert.equal((JSON.parse(second.stdout) as { reports: number }).reports, shipped, 'loaded once');
+  assert.doesNotMatch(second.stderr, /shipped snapshot/);
+  // A newer snapshot than the one loaded (as after git pull) is loaded again, adding only what is missing.
+  const db = new Database(path.join(dataDir, 'ilacs.db'));
+  db.prepare("update meta set value = '2000-01-01T00:00:00Z' where key = 'shipped_snapshot_loaded'").run();
+  db.close();
+  const third = ilacs(['stats', '--json'], { ILACS_DATA_DIR: dataDir });
+  assert.match(third.stderr, /Loaded the shipped snapshot .*: 0 reports added/);
+  assert.equal((JSON.parse(third.stdout) as { reports: number }).reports, shipped);
   fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 });

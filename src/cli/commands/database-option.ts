@@ -13,8 +13,8 @@ export function databaseUrl(values: Record<string, unknown>): string | undefined
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Says so (on stderr) when opening the database just created it from the shipped snapshot. */
+/** Says so (on stderr) when opening the default database loaded the shipped snapshot into it. */
 export function noteSnapshot(store: Store, stderr: NodeJS.WritableStream): void {
   const s = store.snapshotImport;
-  if (s) stderr.write(`Created ${store.config.display} from the shipped snapshot (built ${s.header.builtAt}, ${s.added} reports).\n`);
+  if (s) stderr.write(`Loaded the shipped snapshot (built ${s.header.builtAt}) into ${store.config.display}: ${s.added} reports added.\n`);
 }
