@@ -104,6 +104,8 @@ function layoutText(file: string, rel: string): string {
 
 // ---- evidence from the text --------------------------------------------
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
 const flat = (s: string) => s.replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
 /** Word stems for loose label comparison: lower case, plurals folded. */
 const stems = (s: string) =>
@@ -389,7 +391,10 @@ for (const [n, file] of wanted.entries()) {
     const numbers = new Set(`${dates[1]} ${wrapped}`.match(/\d+/g)?.map(Number) ?? []);
     for (const [k, d] of [['start', r.inspection.start], ['end', r.inspection.end]] as const) {
       const [y, , day] = d.split('-').map(Number);
-      if (!numbers.has(day!) || ![...numbers].some((n) => n === y || n === y! % 100)) say(`inspection.${k}`, d, `text says "${flat(dates[0]).trim()}"`);
+      const [, month] = d.split('-').map(Number);
+      const months = `${dates[1]} ${wrapped}`.toLowerCase();
+      const monthPrinted = months.includes(MONTHS[month! - 1]!.slice(0, 3)) || numbers.has(month!);
+      if (!numbers.has(day!) || !monthPrinted || ![...numbers].some((n) => n === y || n === y! % 100)) say(`inspection.${k}`, d, `text says "${flat(dates[0]).trim()}"`);
     }
   }
   if (!r.inspection.leadInspector) {
