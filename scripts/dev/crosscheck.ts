@@ -314,7 +314,8 @@ function listSpans(text: string): ListSpan[] {
         if (indentOf(l) <= m.indent) break;
         parts.push(l.trim());
       }
-      return parts.join(' ');
+      // Lines joined as the reader promises: a word broken after a hyphen at a line end is joined, hyphen kept.
+      return parts.reduce((acc, p) => (/[A-Za-z0-9]-$/.test(acc) ? acc + p : `${acc} ${p}`));
     });
     out.push({ heading: h[1]!, markers: top.length, items, page: lines[i]!.page, lscb: i > lscbFrom || /lscb/i.test(h[1]!) });
     i = j - 1;
@@ -328,6 +329,22 @@ function letters(s: string): string {
     .replace(/^\s*(?:[◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\uf0a7\uf0b7\uf0d8\uf0fc\ue000-\uf8ff]|-\s|\d{1,3}\.)\s*/, '')
     .toLowerCase()
     .replace(/[^a-z]+/g, '');
+}
+
+/** The text as scoring compares it: typographic quotes and dashes folded, whitespace collapsed, marker and final stop dropped. */
+function strict(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/^\s*(?:[◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\uf0a7\uf0b7\uf0d8\uf0fc\ue000-\uf8ff]|-\s|\d{1,3}\.)\s*/, '')
+    // Sub-points keep their words, not their markers.
+    .replace(/\s(?:[◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\uf0a7\uf0b7\uf0d8\uf0fc\ue000-\uf8ff]|[-−–])(?=\s)/g, ' ')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2010-\u2015]/g, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([.;,:])\s*$/, '')
+    .trim()
+    .toLowerCase();
 }
 
 /** Where two letter strings first differ, with a little context from each. */
@@ -433,6 +450,7 @@ for (const [n, file] of wanted.entries()) {
       const a = letters(item.text);
       const b = letters(span.items[k]!);
       if (a !== b) say(`${field}[${k + 1}]`, item.text.slice(0, 80), firstDifference(a, b));
+      else if (strict(item.text) !== strict(span.items[k]!)) say(`${field}[${k + 1}]`, item.text.slice(0, 80), `same words, different characters: ${firstDifference(strict(item.text), strict(span.items[k]!))}`);
     });
   }
 

@@ -125,6 +125,9 @@ function checkItems(items: ImprovementItem[], what: string, report: Report): str
       const m = d.re.exec(text);
       if (m) out.push(`${n} contains ${d.what}: "${m[0]}"`);
     }
+    // "16- and 17-year-olds" is how reports suspend a hyphen; "17- year-olds" is a line-end hyphen left unjoined.
+    const unjoined = /\b\d{1,3}- (?!(?:and|or|to|nor)\b)[a-z]+/.exec(text);
+    if (unjoined) out.push(`${n} keeps a line-end hyphen apart from its word: "${unjoined[0]}"`);
     for (const h of headings) {
       if (text.length > h.length && text.endsWith(h)) out.push(`${n} runs on into the heading "${h}"`);
     }

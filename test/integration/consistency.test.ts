@@ -19,6 +19,8 @@ const KNOWN: Record<string, number> = {
   // ILACS table: "Requires improvement to" / "be good" split after "to"; "be good" read as Good.
   "80449_bradford/children's services inspection - 29 october 2018.pdf": 2,
   "80536_oxfordshire/children's services inspection - 22 may 2018.pdf": 1,
+  // ILACS list: "17-" at a line end and "year-olds" on the next line not joined (joinLines joins only after a letter).
+  "80580_wiltshire/children's services inspection - 12 december 2023.pdf": 1,
 };
 
 function pdfs(dir: string, out: string[] = []): string[] {

@@ -206,6 +206,9 @@ test('improvement items: present, no page furniture, no split-off continuations,
   assert.ok(has(split, /improvement 2 starts in lower case/), split.join('\n'));
   // Lists that continue a lead-in start every item in lower case: not a split.
   assert.deepEqual(checkReport({ ...r, improvements: [item('ensure all children have a care plan'), item('review the 16+ service'), item('improve the timeliness of care proceedings.')] }), []);
+  const unjoined = checkReport({ ...r, improvements: [item('Support for 16- and 17- year-olds who present as homeless.'), item('Support for 16- and 17-year-olds, and for 18- to 21-year-olds.')] });
+  assert.ok(has(unjoined, /improvement 1 keeps a line-end hyphen apart from its word: "17- year"/), unjoined.join('\n'));
+  assert.ok(!has(unjoined, /improvement 2/), unjoined.join('\n'));
   const short = checkReport({ ...r, improvements: [item('Page 4'), item('The timeliness of health assessments.')] });
   assert.ok(has(short, /improvement 1 is too short/), short.join('\n'));
   const runOn = checkReport({ ...r, improvements: [item('The timeliness of health assessments. The experiences and progress of children in care: requires improvement to be good')] });
