@@ -316,7 +316,7 @@ function listSpans(text: string): ListSpan[] {
       }
       // Lines joined as the reader promises: a word broken after a hyphen at a line end is joined, hyphen kept.
       // ("16-" / "and 17-year-olds" keeps its space: a suspended hyphen.)
-      return parts.reduce((acc, p) => (/[A-Za-z0-9]-$/.test(acc) && !/^(?:and|or|to|nor)\b/.test(p) ? acc + p : `${acc} ${p}`));
+      return parts.reduce((acc, p) => (/[A-Za-z0-9]-$/.test(acc) && !/^(?:and|or|nor)\b/.test(p) ? acc + p : `${acc} ${p}`));
     });
     out.push({ heading: h[1]!, markers: top.length, items, page: lines[i]!.page, lscb: i > lscbFrom || /lscb/i.test(h[1]!) });
     i = j - 1;

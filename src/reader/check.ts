@@ -128,6 +128,8 @@ function checkItems(items: ImprovementItem[], what: string, report: Report): str
     // "16- and 17-year-olds" is how reports suspend a hyphen; "17- year-olds" is a line-end hyphen left unjoined.
     const unjoined = /\b\d{1,3}- (?!(?:and|or|to|nor)\b)[a-z]+/.exec(text);
     if (unjoined) out.push(`${n} keeps a line-end hyphen apart from its word: "${unjoined[0]}"`);
+    const glued = /\b[A-Za-z]+-(?:and|or) [A-Za-z]+-[a-z]+/.exec(text);
+    if (glued) out.push(`${n} glues a suspended hyphen to the next word: "${glued[0]}" (printed "…- and …")`);
     for (const h of headings) {
       if (text.length > h.length && text.endsWith(h)) out.push(`${n} runs on into the heading "${h}"`);
     }

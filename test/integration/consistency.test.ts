@@ -21,6 +21,8 @@ const KNOWN: Record<string, number> = {
   "80536_oxfordshire/children's services inspection - 22 may 2018.pdf": 1,
   // ILACS list: "17-" at a line end and "year-olds" on the next line not joined (joinLines joins only after a letter).
   "80580_wiltshire/children's services inspection - 12 december 2023.pdf": 1,
+  // ILACS list: "short-" at a line end before "and longer-term" joined into "short-and".
+  "80481_leeds/children's services inspection - 18 december 2018.pdf": 1,
 };
 
 function pdfs(dir: string, out: string[] = []): string[] {

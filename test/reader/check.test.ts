@@ -209,6 +209,9 @@ test('improvement items: present, no page furniture, no split-off continuations,
   const unjoined = checkReport({ ...r, improvements: [item('Support for 16- and 17- year-olds who present as homeless.'), item('Support for 16- and 17-year-olds, and for 18- to 21-year-olds.')] });
   assert.ok(has(unjoined, /improvement 1 keeps a line-end hyphen apart from its word: "17- year"/), unjoined.join('\n'));
   assert.ok(!has(unjoined, /improvement 2/), unjoined.join('\n'));
+  const glued = checkReport({ ...r, improvements: [item('Targets covering both short-and longer-term objectives.'), item('Single- and multi-agency audits, and hide-and-seek.')] });
+  assert.ok(has(glued, /improvement 1 glues a suspended hyphen to the next word: "short-and longer-term"/), glued.join('\n'));
+  assert.ok(!has(glued, /improvement 2/), glued.join('\n'));
   const short = checkReport({ ...r, improvements: [item('Page 4'), item('The timeliness of health assessments.')] });
   assert.ok(has(short, /improvement 1 is too short/), short.join('\n'));
   const runOn = checkReport({ ...r, improvements: [item('The timeliness of health assessments. The experiences and progress of children in care: requires improvement to be good')] });
