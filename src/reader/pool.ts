@@ -1,12 +1,10 @@
 // Reads many files at once in worker threads, each file bounded in time
 // and memory. A worker that overruns or dies is terminated and replaced;
 // its file gets a `damaged` error and the rest of the batch carries on.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { sha256Of } from './digest.ts';
-import { DEFAULT_MAX_HEAP_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './limits.ts';
+import { sha256Of, sha256OfFile } from './digest.ts';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_HEAP_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './limits.ts';
 import type { ReadResult } from './types.ts';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './worker.ts';
 
@@ -19,6 +17,8 @@ export interface ReaderPoolOptions {
   maxHeapMb?: number;
   /** Page cap passed to the reader; default 200. */
   maxPages?: number;
+  /** Size cap passed to the reader; default 100 MB. */
+  maxBytes?: number;
 }
 
 type Source = { path: string } | { bytes: Uint8Array };
@@ -49,21 +49,12 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-async function hashFile(path: string): Promise<string> {
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } catch {
-    return '';
-  }
-}
-
 export class ReaderPool {
   readonly size: number;
   readonly timeoutMs: number;
   readonly maxHeapMb: number;
   readonly maxPages: number;
+  readonly maxBytes: number;
   #slots: Slot[] = [];
   #queue: Task[] = [];
   #nextId = 1;
@@ -76,6 +67,7 @@ export class ReaderPool {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   }
 
   /** Reads a file by path; the worker reads the file itself. */
@@ -134,7 +126,7 @@ export class ReaderPool {
   }
 
   #spawn(): Slot {
-    const config: WorkerConfig = { maxPages: this.maxPages };
+    const config: WorkerConfig = { maxPages: this.maxPages, maxBytes: this.maxBytes };
     const worker = new Worker(WORKER_URL, {
       workerData: config,
       resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
@@ -242,7 +234,7 @@ export class ReaderPool {
   }
 
   async #failureHashed(task: Task, code: 'damaged', message: string): Promise<ReadResult> {
-    const sha256 = 'path' in task.source ? await hashFile(task.source.path) : task.sha256;
+    const sha256 = 'path' in task.source ? await sha256OfFile(task.source.path) : task.sha256;
     return { ok: false, error: { code, message }, sha256 };
   }
 }

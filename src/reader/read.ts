@@ -5,12 +5,14 @@ import { loadPdfText, PdfError, type PdfText } from './pdf/pdfjs.ts';
 import { parseReport } from './parse.ts';
 import { sniff } from './sniff.ts';
 import { sha256Of } from './digest.ts';
-import { DEFAULT_MAX_PAGES } from './limits.ts';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES } from './limits.ts';
 import type { ReadError, ReadResult } from './types.ts';
 
 export interface ReadOptions {
   /** Refuse PDFs with more pages than this (default 200) before reading any page. */
   maxPages?: number;
+  /** Refuse files larger than this many bytes (default 100 MB). */
+  maxBytes?: number;
   /** Let the reader take (detach) the bytes' buffer instead of copying it. */
   transfer?: boolean;
 }
@@ -35,6 +37,19 @@ function pdfFailure(err: unknown, maxPages: number): ReadError {
   return { code: 'damaged', message: `the PDF could not be read (${msg}); the file may be corrupt: download it again` };
 }
 
+function megabytes(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/** The error for a file over the size limit, or null. */
+export function tooBig(size: number, maxBytes: number): ReadError | null {
+  if (size <= maxBytes) return null;
+  return {
+    code: 'not_a_report',
+    message: `the file is ${megabytes(size)}, more than the ${megabytes(maxBytes)} allowed; inspection reports are a few MB at most, so this is not one (it was not read)`,
+  };
+}
+
 /** Reads one report. Never throws: every failure is a typed error with a message a person can act on. */
 export async function readReport(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   let sha256 = '';
@@ -42,6 +57,8 @@ export async function readReport(bytes: Uint8Array, options: ReadOptions = {}): 
     sha256 = sha256Of(bytes);
     const bad = sniff(bytes);
     if (bad) return { ok: false, error: bad, sha256 };
+    const big = tooBig(bytes.length, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    if (big) return { ok: false, error: big, sha256 };
     const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     let doc: PdfText;
     try {

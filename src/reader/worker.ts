@@ -1,21 +1,23 @@
 // A ReaderPool worker thread: reads one file at a time for the pool.
 // Files are read here rather than in the main thread so the bytes never
 // cross threads; bytes the caller already holds arrive transferred.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { enableCompileCache } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import { sha256OfFile } from './digest.ts';
 import type { ReadResult } from './types.ts';
 
 // Every worker compiles pdf.js (megabytes of JavaScript) before it can read
 // a file; V8's on-disk code cache halves that start-up. Enabled before the
 // reader is imported, which is why that import is dynamic.
 enableCompileCache();
-const { readReport } = await import('./read.ts');
+const { readReport, tooBig } = await import('./read.ts');
 
 export type WorkerRequest = { id: number; path: string } | { id: number; bytes: Uint8Array };
 export type WorkerReply = { id: number; result: ReadResult } | { id: number; ioError: string };
 export interface WorkerConfig {
   maxPages: number;
+  maxBytes: number;
 }
 
 const config = workerData as WorkerConfig;
@@ -25,14 +27,17 @@ if (!port) throw new Error('src/reader/worker.ts runs only as a worker thread');
 port.on('message', (req: WorkerRequest) => {
   void handle(req).then((reply) => port.postMessage(reply));
 });
-// The static imports above (pdf.js, the layouts) have loaded: the pool
-// starts each file's clock only from here.
+// The reader (pdf.js, the layouts) has loaded: the pool starts each file's
+// clock only from here.
 port.postMessage({ ready: true });
 
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
   let bytes: Uint8Array;
   if ('path' in req) {
     try {
+      // A huge file is refused from its size, without loading it.
+      const big = tooBig((await stat(req.path)).size, config.maxBytes);
+      if (big) return { id: req.id, result: { ok: false, error: big, sha256: await sha256OfFile(req.path) } };
       bytes = await readFile(req.path);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
@@ -42,5 +47,5 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
     bytes = req.bytes;
   }
   // The bytes are this thread's own, so pdf.js may take them without a copy.
-  return { id: req.id, result: await readReport(bytes, { maxPages: config.maxPages, transfer: true }) };
+  return { id: req.id, result: await readReport(bytes, { maxPages: config.maxPages, maxBytes: config.maxBytes, transfer: true }) };
 }

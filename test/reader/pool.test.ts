@@ -73,6 +73,16 @@ test('files are read by path in the workers; a missing file is an error, not a c
         pool.readFile(join(dir, 'page.pdf')),
         pool.readFile(join(dir, 'gone.pdf')),
       ]);
+      const small = new ReaderPool({ workers: 1, maxBytes: 1000 });
+      try {
+        const big = await small.readFile(join(dir, 'good.pdf'));
+        assert.ok(!big.ok);
+        assert.equal(big.error.code, 'not_a_report');
+        assert.match(big.error.message, /allowed.*it was not read/);
+        assert.match(big.sha256, /^[0-9a-f]{64}$/);
+      } finally {
+        await small.close();
+      }
       assert.equal(outcome(good!), 'report:ILACS2023');
       assert.ok(good!.ok && /^[0-9a-f]{64}$/.test(good.report.sha256));
       assert.equal(outcome(html!), 'not_a_pdf');

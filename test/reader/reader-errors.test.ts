@@ -84,6 +84,12 @@ test('thousands of pages are refused before any page is read', async () => {
   assert.match(e.message, /not read further/);
 });
 
+test('a file over the size limit is refused unread', async () => {
+  const e = failure(await readReport(manyPagesPdf(10), { maxBytes: 100 }));
+  assert.equal(e.code, 'not_a_report');
+  assert.match(e.message, /more than the 0\.0 MB allowed.*not read/);
+});
+
 test('errors carry the SHA-256 of the bytes', async () => {
   const bytes = htmlPage('Gone');
   const r = await readReport(bytes);
