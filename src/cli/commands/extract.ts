@@ -130,14 +130,15 @@ async function run(ctx: CommandContext): Promise<number> {
   });
   const out = writer(ctx.stdout);
   let failed = 0;
-  let open = true;
   try {
     // Read in parallel, print in input order as soon as each file's turn comes.
     const pending = files.map((file) => pool.readFile(file));
     for (const [i, file] of files.entries()) {
       const result = await pending[i]!;
       if (!result.ok) failed++;
-      if (open) open = await out.write(json ? jsonLine(file, result) : summary(file, result));
+      const open = await out.write(json ? jsonLine(file, result) : summary(file, result));
+      // Nobody is reading any more (e.g. `| head`): stop instead of reading the rest.
+      if (!open) break;
     }
   } finally {
     await pool.close();
