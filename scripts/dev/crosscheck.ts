@@ -240,7 +240,7 @@ const AFTER_LIST = /^\s*(the )?(experiences and progress|impact of leaders|local
 const LSCB_START = /^\s*(the local safeguarding children board( \(lscb\))?|review of the effectiveness of the local safeguarding children board|section 2:.*safeguarding[^\d]*)\s*$/i;
 const BULLET_LINE = /^(\s*)([◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\uf0a7\uf0b7\uf0d8\uf0fc\ue000-\uf8ff]|-\s)\s*\S/;
 const NUMBER_LINE = /^(\s*)(\d{1,3})\.\s+\S/;
-const FURNITURE = /^\s*(\d{1,3}|page \d+ of \d+)\s*$|\S\s{3,}\d{1,3}\s*$|page \d+ of \d+/i;
+const FURNITURE = /^\s*(\d{1,3}|page \d+ of \d+)\s*$|\S\s{3,}\d{1,3}\s*$|page \d+ of \d+|^\s*inspection of [^.]{0,80}children['’]s (?:social care )?services\s*\d*\s*$/i;
 
 /**
  * Finds each improvement list in `pdftotext -layout` text and splits it into
