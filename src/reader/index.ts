@@ -7,6 +7,8 @@ export { sniff } from './sniff.ts';
 export { sha256Of, sha256OfFile } from './digest.ts';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_HEAP_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './limits.ts';
 export { READ_ERROR_CODES } from './types.ts';
+// Internal-consistency rules, for flagging suspicious reads (ingest, QA).
+export { checkReport } from './check.ts';
 export type { ReadOptions } from './read.ts';
 export type { Evidence, ImprovementItem, Judgement, ReadError, ReadErrorCode, ReadResult, Report, ReportAuthority, Section } from './types.ts';
 
