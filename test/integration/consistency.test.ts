@@ -7,8 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ReaderPool, READ_ERROR_CODES, type ReadResult } from '../../src/reader/index.ts';
-import { checkReport } from '../../src/reader/check.ts';
+import { checkReport, ReaderPool, READ_ERROR_CODES, type ReadResult } from '../../src/reader/index.ts';
 
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/reports');
 
