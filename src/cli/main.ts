@@ -20,8 +20,8 @@ function mainHelp(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    const target = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
-    process.stdout.write(target ? helpText(target) : mainHelp());
+    const entry = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    process.stdout.write(entry ? helpText(await entry.load()) : mainHelp());
     return 0;
   }
   if (name === '--version' || name === '-v') {
@@ -29,11 +29,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
-  const cmd: Command | undefined = commands.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`ilacs: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}. Try ilacs --help.\n`);
     return 2;
   }
+  const cmd: Command = await entry.load();
   try {
     const parsed = parseCommandArgs(cmd, rest);
     if (parsed.help) {

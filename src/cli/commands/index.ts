@@ -1,10 +1,19 @@
-// The registry of CLI commands. Add a command by adding its module here.
+// The registry of CLI commands. Each command's module is loaded only when
+// that command runs, so `ilacs extract` does not pay for the web server's
+// imports (and vice versa). Add a command by adding an entry here.
 import type { Command } from '../command.ts';
-import { extractCommand } from './extract.ts';
-import { ingestCommand } from './ingest.ts';
-import { snapshotCommand } from './snapshot.ts';
-import { serveCommand } from './serve.ts';
-import { statsCommand } from './stats.ts';
-import { syncCommand } from './sync.ts';
 
-export const commands: Command[] = [extractCommand, ingestCommand, statsCommand, snapshotCommand, syncCommand, serveCommand];
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: CommandEntry[] = [
+  { name: 'extract', summary: 'Read inspection report PDFs and print what each holds', load: async () => (await import('./extract.ts')).extractCommand },
+  { name: 'ingest', summary: 'Read report PDFs into the database (files already stored are skipped)', load: async () => (await import('./ingest.ts')).ingestCommand },
+  { name: 'stats', summary: 'Show what the database holds: authorities, reports by framework, judgements, items, full text', load: async () => (await import('./stats.ts')).statsCommand },
+  { name: 'snapshot', summary: 'Export the record’s facts to a snapshot file, or import one', load: async () => (await import('./snapshot.ts')).snapshotCommand },
+  { name: 'sync', summary: "Fetch new reports and other publications from Ofsted's report site", load: async () => (await import('./sync.ts')).syncCommand },
+  { name: 'serve', summary: 'Run the web service: pages, JSON API, downloads and feeds', load: async () => (await import('./serve.ts')).serveCommand },
+];
