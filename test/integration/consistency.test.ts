@@ -15,9 +15,6 @@ const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/reports
 // test fails when one is fixed (so the list shrinks) or a new one appears.
 // Each entry: file → number of problems checkReport finds in it today.
 const KNOWN: Record<string, number> = {
-  // ILACS table: "Requires improvement to" / "be good" split after "to"; "be good" read as Good.
-  "80449_bradford/children's services inspection - 29 october 2018.pdf": 2,
-  "80536_oxfordshire/children's services inspection - 22 may 2018.pdf": 1,
   // ILACS list: "17-" at a line end and "year-olds" on the next line not joined (joinLines joins only after a letter).
   "80580_wiltshire/children's services inspection - 12 december 2023.pdf": 1,
   // ILACS list: "short-" at a line end before "and longer-term" joined into "short-and".

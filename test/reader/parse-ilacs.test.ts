@@ -49,6 +49,24 @@ test('an ILACS 2023 report: framework, authority, dates, inspector, judgements w
   assert.ok(r.sections.some((s) => s.heading === 'What needs to improve?' && s.pages[0] === 2));
 });
 
+test('a grade broken after "to" ("Requires improvement to" / "be good") is one grade, not "good"', async () => {
+  const r = await report({
+    ...base,
+    title: ['Bradford', 'Inspection of children’s social care services'],
+    dates: '8 October to 19 October 2018',
+    inspector: 'Kate Malleson',
+    gradeX: 395,
+    tableSize: 11,
+    rows: [
+      { label: ['The impact of leaders on social work practice with children', 'and families'], grade: ['Requires improvement to', 'be good'] },
+      { label: ['The experiences and progress of children who need help and', 'protection'], grade: ['Inadequate'] },
+      { label: ['The experiences and progress of children in care and care', 'leavers'], grade: ['Requires improvement to', 'be good'] },
+      { label: ['Overall effectiveness'], grade: ['Inadequate'] },
+    ],
+  });
+  assert.deepEqual(grades(r), { leaders: 'requires_improvement', help_protection: 'inadequate', in_care_and_leavers: 'requires_improvement', overall: 'inadequate' });
+});
+
 test('a grade wrapped over two lines belongs to its row (ILACS 2018)', async () => {
   const r = await report({
     ...base,

@@ -42,7 +42,10 @@ export function matchLabel(printed: string, defs: JudgementDef[], min = 0.5): { 
 
 // ---------------------------------------------------------------- grades
 
-const GRADE_TAILS = ['requires improvement to be good', 'improvement to be good', 'requires improvement', 'to be good', 'requires', 'outstanding', 'good', 'inadequate', 'not judged', 'adequate'];
+// Longest first: a grade may wrap anywhere ("Requires improvement" / "to be good",
+// "Requires improvement to" / "be good"), and a wrapped tail must never be
+// mistaken for a grade of its own ("be good" is not "good").
+const GRADE_TAILS = ['requires improvement to be good', 'improvement to be good', 'requires improvement to', 'requires improvement', 'to be good', 'be good', 'requires', 'outstanding', 'good', 'inadequate', 'not judged', 'adequate'];
 
 interface Piece {
   page: number;
