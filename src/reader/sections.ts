@@ -5,8 +5,17 @@ import type { Line, PageText } from './pdf/layout.ts';
 import type { PdfText } from './pdf/pdfjs.ts';
 import type { Section } from './types.ts';
 
+// The layouts and readSections all need the same per-document facts (body
+// size and font, the furniture to skip); each is worked out once per
+// document's pages and remembered for as long as those pages live.
+const sizeMemo = new WeakMap<PageText[], number>();
+const fontMemo = new WeakMap<PageText[], string>();
+const furnitureMemo = new WeakMap<PageText[], Set<Line>>();
+
 /** The font size most of the report's text is set in. */
 export function bodySize(pages: PageText[]): number {
+  const memo = sizeMemo.get(pages);
+  if (memo !== undefined) return memo;
   const weight = new Map<number, number>();
   for (const p of pages) for (const l of p.lines) weight.set(l.size, (weight.get(l.size) ?? 0) + l.text.length);
   let best = 12;
@@ -17,11 +26,14 @@ export function bodySize(pages: PageText[]): number {
       bestW = w;
     }
   }
+  sizeMemo.set(pages, best);
   return best;
 }
 
 /** The font most of the report's text is set in. */
 export function bodyFont(pages: PageText[]): string {
+  const memo = fontMemo.get(pages);
+  if (memo !== undefined) return memo;
   const weight = new Map<string, number>();
   for (const p of pages) for (const l of p.lines) weight.set(l.font, (weight.get(l.font) ?? 0) + l.text.length);
   let best = '';
@@ -32,6 +44,7 @@ export function bodyFont(pages: PageText[]): string {
       bestW = w;
     }
   }
+  fontMemo.set(pages, best);
   return best;
 }
 
@@ -43,13 +56,21 @@ const shape = (s: string) => s.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g
  * of a page.
  */
 export function furniture(pages: PageText[]): Set<Line> {
+  const memo = furnitureMemo.get(pages);
+  if (memo) return new Set(memo);
   const out = new Set<Line>();
   const body = bodySize(pages);
   const seen = new Map<string, number>();
-  const key = (l: Line) => `${Math.round(l.y / 4)}|${shape(l.text)}`;
+  // Each line's key is worked out once: shaping the text is most of the cost.
+  const keys = new Map<Line, string>();
   for (const p of pages) {
-    const keys = new Set(p.lines.map(key));
-    for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
+    const onPage = new Set<string>();
+    for (const l of p.lines) {
+      const k = `${Math.round(l.y / 4)}|${shape(l.text)}`;
+      keys.set(l, k);
+      onPage.add(k);
+    }
+    for (const k of onPage) seen.set(k, (seen.get(k) ?? 0) + 1);
   }
   const repeatMin = Math.max(2, Math.ceil(pages.length * 0.3));
   for (const p of pages) {
@@ -57,25 +78,26 @@ export function furniture(pages: PageText[]): Set<Line> {
     const bottom = p.height * 0.1;
     for (const l of p.lines) {
       const edge = l.y > top || l.y < bottom;
-      if (pages.length >= 3 && (seen.get(key(l)) ?? 0) >= repeatMin && (edge || l.size < body - 0.5)) out.add(l);
+      if (pages.length >= 3 && (seen.get(keys.get(l)!) ?? 0) >= repeatMin && (edge || l.size < body - 0.5)) out.add(l);
       else if (edge && /^(page\s*)?\d{1,3}(\s*of\s*\d{1,3})?$/i.test(l.text.trim())) out.add(l);
       else if (edge && l.size < body - 1.5) out.add(l);
     }
     // Footnotes: the run of small print at the foot of the page, below the last line of body text.
-    const kept = p.lines.filter((l) => !out.has(l));
-    for (let i = kept.length - 1; i >= 0; i--) {
-      const l = kept[i]!;
+    for (let i = p.lines.length - 1; i >= 0; i--) {
+      const l = p.lines[i]!;
+      if (out.has(l)) continue;
       if (l.size >= body - 0.75) break;
       if (l.y > p.height * 0.45) break;
       out.add(l);
     }
   }
-  return out;
+  furnitureMemo.set(pages, out);
+  return new Set(out);
 }
 
 /** Every page's lines without furniture, in reading order. */
 export function contentLines(doc: PdfText): Line[] {
-  const skip = furniture(doc.pages);
+  const skip = furnitureMemo.get(doc.pages) ?? furniture(doc.pages);
   return doc.pages.flatMap((p) => p.lines.filter((l) => !skip.has(l)));
 }
 
@@ -88,15 +110,19 @@ export function isHeading(line: Line, body: number): boolean {
 
 /** Joins printed lines: whitespace collapsed, a word broken after a hyphen joined with the hyphen kept. */
 export function joinLines(texts: string[]): string {
-  let out = '';
+  const parts: string[] = [];
+  // Whether the text so far ends in a letter and a hyphen: kept as the parts
+  // grow, so the test never rescans the whole text.
+  let brokenWord = false;
   for (const raw of texts) {
     const t = raw.replace(/\s+/g, ' ').trim();
     if (!t) continue;
-    if (!out) out = t;
-    else if (/[A-Za-z]-$/.test(out) && /^[A-Za-z]/.test(t)) out += t;
-    else out += ' ' + t;
+    if (parts.length > 0 && !(brokenWord && /^[A-Za-z]/.test(t))) parts.push(' ');
+    parts.push(t);
+    // A lone "-" always follows a space, so only a part's own last two characters matter.
+    brokenWord = t.length >= 2 && t.charCodeAt(t.length - 1) === 45 && /[A-Za-z]/.test(t.charAt(t.length - 2));
   }
-  return out;
+  return parts.join('');
 }
 
 /**
