@@ -234,3 +234,18 @@ test('standalone LSCB review printing only the list\'s parts, with nothing under
   assert.deepEqual(grades(r), { lscb: 'inadequate' });
   assert.deepEqual(texts(r.improvements), ['Strengthen the governance arrangements of the board.']);
 });
+
+test('SIF recommendations grouped under numbered theme headings: each bullet is an item, the theme is not', async () => {
+  const r = await sif({
+    ...late,
+    recommendations: [
+      ['Quality and effectiveness of practice', '• Ensure that strategy meetings meet statutory requirements.', '• Improve support to children on the edge of care.'],
+      ['Oversight and scrutiny by senior leaders', '• Revise the corporate parenting strategy.'],
+    ],
+  });
+  assert.deepEqual(texts(r.improvements), [
+    'Ensure that strategy meetings meet statutory requirements.',
+    'Improve support to children on the edge of care.',
+    'Revise the corporate parenting strategy.',
+  ]);
+});

@@ -228,6 +228,8 @@ export function readList(body: Body, from: number, marker: ListMarker = 'any'): 
   const { lines, size } = body;
   const items: DraftItem[] = [];
   let cur: DraftItem | null = null;
+  // A numbered theme heading the following bullets are grouped under.
+  let group: { x: number } | null = null;
   let prev: Line | null = null;
   let i = from;
   for (; i < lines.length; i++) {
@@ -253,7 +255,18 @@ export function readList(body: Body, from: number, marker: ListMarker = 'any'): 
     if (isTemplateHeading(norm) && text.length < 100 && !/[,;]$/.test(text) && !runsOn) break;
     const kind = markerOf(text);
     const isItem = kind !== null && (marker === 'any' || kind === marker);
-    if (isItem && (!cur || l.x <= cur.x + 4)) {
+    if (group && kind === 'bullet' && l.x > group.x + 4 && (!cur || l.x <= cur.x + 4)) {
+      // A bullet under a numbered theme heading is a recommendation of its own.
+      cur = { x: l.x, page: l.page, parts: [stripMarker(text)] };
+      items.push(cur);
+    } else if (isItem && (!cur || l.x <= cur.x + 4)) {
+      if (kind === 'number' && groupHeading(lines, i)) {
+        group = { x: l.x };
+        cur = null;
+        prev = l;
+        continue;
+      }
+      group = null;
       cur = { x: l.x, page: l.page, parts: [stripMarker(text)] };
       items.push(cur);
     } else if (cur && (kind === 'bullet' || l.x > cur.x + 4 || continues(prev, l) || /^[a-z(]/.test(text))) {
@@ -298,6 +311,20 @@ function continues(prev: Line | null, l: Line): boolean {
   if (!prev) return false;
   if (prev.page !== l.page) return !/[.:;]$/.test(prev.text.trim());
   return prev.y - l.y < 1.6 * Math.max(l.size, prev.size);
+}
+
+/**
+ * A numbered line that only names a theme ("1. Quality and effectiveness of
+ * practice": short, no punctuation) with bullets indented under it:
+ * the bullets are the recommendations, the numbered line groups them.
+ */
+function groupHeading(lines: Line[], i: number): boolean {
+  const l = lines[i]!;
+  const t = stripMarker(l.text.trim());
+  // A lead-in sentence ("Put into place …; this to include") has punctuation; a theme name has none.
+  if (t.length > 90 || /[.;:,]/.test(t)) return false;
+  const next = lines[i + 1];
+  return next !== undefined && next.page === l.page && markerOf(next.text) === 'bullet' && next.x > l.x + 4;
 }
 
 /** A short unpunctuated line followed by an item: a topic heading inside the list. */
