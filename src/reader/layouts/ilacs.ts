@@ -18,22 +18,38 @@ const words = (s: string) => normText(s).replace(/[^a-z' ]+/g, ' ').split(' ').f
 
 // ---------------------------------------------------------------- labels
 
-/** Similarity of a printed label to a label variant: shared words over all words (Jaccard). */
-export function labelScore(printed: string, variant: string): number {
-  const a = new Set(words(printed));
-  const b = new Set(words(variant));
+/** Shared words over all words (Jaccard) of two word sets. */
+function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
   for (const w of a) if (b.has(w)) shared++;
   return shared / (a.size + b.size - shared);
 }
 
+/** Similarity of a printed label to a label variant: shared words over all words (Jaccard). */
+export function labelScore(printed: string, variant: string): number {
+  return jaccard(new Set(words(printed)), new Set(words(variant)));
+}
+
+// The variants come from the frameworks table, so their words are worked
+// out once; matchLabel runs over most lines of a report's first pages.
+const variantWords = new Map<string, Set<string>>();
+function wordsOfVariant(v: string): Set<string> {
+  let set = variantWords.get(v);
+  if (!set) {
+    set = new Set(words(v));
+    variantWords.set(v, set);
+  }
+  return set;
+}
+
 /** The judgement a printed label names, among `defs`; null when none is close. */
 export function matchLabel(printed: string, defs: JudgementDef[], min = 0.5): { key: JudgementKey; score: number } | null {
+  const a = new Set(words(printed));
   let best: { key: JudgementKey; score: number } | null = null;
   for (const def of defs) {
     for (const v of [def.label, ...def.variants]) {
-      const score = labelScore(printed, v);
+      const score = jaccard(a, wordsOfVariant(v));
       if (!best || score > best.score) best = { key: def.key, score };
     }
   }
@@ -200,7 +216,10 @@ export function readImprovements(doc: PdfText): ImprovementItem[] {
   const lines = contentLines(doc);
   // The heading is set apart from body text by size or font; the same words in a sentence are not it.
   const styled = (l: Line) => l.size >= body + 1 || l.font !== font;
-  const candidates = lines.filter((l) => IMPROVE_HEADING.test(normText(l.text)) && l.size >= body - 0.5 && normText(l.text).length < 70);
+  // normText is costly and this looks at every line: a line of plain ASCII
+  // without "improv" in it cannot be the heading, so it is passed over unnormalised.
+  const mayBeHeading = (t: string) => /improv/i.test(t) || /[^\t-~]/.test(t);
+  const candidates = lines.filter((l) => l.size >= body - 0.5 && mayBeHeading(l.text) && IMPROVE_HEADING.test(normText(l.text)) && normText(l.text).length < 70);
   const heading = candidates.find(styled) ?? candidates.find((l) => /\?\s*\d?$/.test(l.text.trim()));
   if (!heading) return [];
   const at = lines.indexOf(heading);
