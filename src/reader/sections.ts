@@ -117,10 +117,12 @@ export function joinLines(texts: string[]): string {
   for (const raw of texts) {
     const t = raw.replace(/\s+/g, ' ').trim();
     if (!t) continue;
-    if (parts.length > 0 && !(brokenWord && /^[A-Za-z]/.test(t))) parts.push(' ');
+    // "long-" / "term" and "17-" / "year-olds" join; a suspended hyphen before
+    // "and"/"or" ("short-" / "and longer-term") keeps its space.
+    if (parts.length > 0 && !(brokenWord && /^[A-Za-z0-9]/.test(t) && !/^(and|or)\b/.test(t))) parts.push(' ');
     parts.push(t);
     // A lone "-" always follows a space, so only a part's own last two characters matter.
-    brokenWord = t.length >= 2 && t.charCodeAt(t.length - 1) === 45 && /[A-Za-z]/.test(t.charAt(t.length - 2));
+    brokenWord = t.length >= 2 && t.charCodeAt(t.length - 1) === 45 && /[A-Za-z0-9]/.test(t.charAt(t.length - 2));
   }
   return parts.join('');
 }

@@ -42,6 +42,8 @@ test('title phrases match with a few words between', () => {
 test('lines joined: a word broken after a hyphen keeps the hyphen, whitespace collapsed', () => {
   assert.equal(joinLines(['children in long-', 'term  foster care']), 'children in long-term foster care');
   assert.equal(joinLines(['support for 16- and', '17-year-olds']), 'support for 16- and 17-year-olds');
+  assert.equal(joinLines(['safeguard 16- and 17-', 'year-olds who present as homeless']), 'safeguard 16- and 17-year-olds who present as homeless');
+  assert.equal(joinLines(['covering both short-', 'and longer-term objectives']), 'covering both short- and longer-term objectives');
 });
 
 test('list items: numbered items, lead-in skipped, sub-points kept, tag read', () => {
