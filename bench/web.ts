@@ -1,11 +1,13 @@
 // Web speed: the server in its own process on loopback with the shipped data,
-// loaded with autocannon (64 connections) for the national page, an authority
+// loaded with wrk when it is installed (Debian package wrk: a C load generator
+// that leaves the server most of the CPU), else autocannon, at 64 connections,
+// for the national page, an authority
 // page, a report page and a search, next to a static file of the same size as
 // the authority page served by the same server in the same run.
 // Goals: p99 < 25 ms for every page; authority page ≥ 1/3 of the static
 // file's requests per second.
-//   npm run bench:web [-- --database URL] [-- --seconds N]
-import { spawn, type ChildProcess } from 'node:child_process';
+//   npm run bench:web [-- --database URL] [-- --seconds N] [-- --tool wrk|autocannon]
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     static: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '64' },
+    tool: { type: 'string' },
   },
 });
 
@@ -51,6 +54,40 @@ interface AutocannonResult {
   timeouts: number;
 }
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+interface Load {
+  rps: number;
+  p99: number;
+  bad: number;
+}
+
+function hasWrk(): boolean {
+  return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined;
+}
+
+/** wrk prints durations as 812.00us, 12.34ms or 1.20s. */
+function wrkMs(v: string, unit: string): number {
+  const n = Number(v);
+  return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : unit === 'm' ? n * 60000 : n;
+}
+
+function runWrk(url: string, connections: number, seconds: number): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', ['-t', '1', '-c', String(connections), '-d', `${seconds}s`, '--latency', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const p99 = /^\s*99%\s+([\d.]+)(us|ms|s|m)\s*$/m.exec(out);
+      const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+      if (code !== 0 || !p99 || !rps) return reject(new Error(`wrk failed (exit ${code}): ${out.slice(0, 300)}`));
+      const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out);
+      const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+      const bad = Number(non2xx?.[1] ?? 0) + (sock ? sock.slice(1).reduce((s, x) => s + Number(x), 0) : 0);
+      resolve({ rps: Number(rps[1]), p99: Math.round(wrkMs(p99[1]!, p99[2]!) * 10) / 10, bad });
+    });
+  });
+}
 
 async function startServer(database: string, staticDir: string): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', '--database', database, '--static', staticDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } });
@@ -86,7 +123,15 @@ async function prepareDatabase(tmp: string): Promise<string> {
 
 async function runBench(): Promise<void> {
   const require = createRequire(import.meta.url);
-  const autocannon = require('autocannon') as Autocannon;
+  const tool = values.tool ?? (hasWrk() ? 'wrk' : 'autocannon');
+  if (tool !== 'wrk' && tool !== 'autocannon') throw new Error(`--tool must be wrk or autocannon, not "${tool}"`);
+  if (tool === 'wrk' && !hasWrk()) throw new Error('wrk is not installed (Debian: apt-get install wrk); or use --tool autocannon');
+  const load = async (url: string, connections: number, seconds: number): Promise<Load> => {
+    if (tool === 'wrk') return runWrk(url, connections, seconds);
+    const autocannon = require('autocannon') as Autocannon;
+    const r = await autocannon({ url, connections, duration: seconds });
+    return { rps: r.requests.average, p99: r.latency.p99, bad: r.errors + r.non2xx + r.timeouts };
+  };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ilacs-bench-web-'));
   const staticDir = path.join(tmp, 'static');
   fs.mkdirSync(staticDir);
@@ -125,14 +170,14 @@ async function runBench(): Promise<void> {
     const seconds = Number(values.seconds);
     const connections = Number(values.connections);
     if (!(seconds > 0) || !Number.isInteger(connections) || connections < 1) throw new Error('--seconds and --connections must be positive numbers');
-    process.stdout.write(`Server: ${base} (own process), ${os.availableParallelism()} cores, ${connections} connections, ${seconds} s per target, database ${database}\n`);
+    process.stdout.write(`Server: ${base} (own process), load from ${tool}, ${os.availableParallelism()} cores, ${connections} connections, ${seconds} s per target, database ${database}\n`);
     const rows: { label: string; path: string; bytes: number; rps: number; p99: number; bad: number }[] = [];
     for (const [label, p] of targets) {
       const body = await (await fetch(base + p)).arrayBuffer();
       // A short warm-up so every target starts from a rendered, cached page.
-      await autocannon({ url: base + p, connections, duration: 1 });
-      const r = await autocannon({ url: base + p, connections, duration: seconds });
-      rows.push({ label, path: p, bytes: body.byteLength, rps: r.requests.average, p99: r.latency.p99, bad: r.errors + r.non2xx + r.timeouts });
+      await load(base + p, connections, 1);
+      const r = await load(base + p, connections, seconds);
+      rows.push({ label, path: p, bytes: body.byteLength, ...r });
     }
     const pad = (s: string, n: number) => s.padEnd(n);
     process.stdout.write(`\n${pad('target', 16)}${pad('path', 42)}${pad('bytes', 9)}${pad('req/s', 10)}${pad('p99 ms', 8)}errors\n`);
