@@ -182,22 +182,13 @@ export async function markAbandonedRuns(db: SyncDb, exceptId: number | null, now
   return Number(res.numUpdatedRows ?? 0);
 }
 
-export interface SyncRunRecord {
+/** A recorded run: its totals as finishRun wrote them, or "running". */
+export interface SyncRunRecord extends Omit<RunTotals, 'outcome'> {
   id: number;
   trigger: string;
   startedAt: string;
   finishedAt: string | null;
   outcome: SyncOutcome;
-  pagesFetched: number;
-  requests: number;
-  providers: number;
-  filesNew: number;
-  filesUnchanged: number;
-  filesFailed: number;
-  withdrawn: number;
-  failures: SyncFailure[];
-  authorities: AuthorityDiscrepancies;
-  error: string | null;
 }
 
 function toRecord(r: Omit<SyncRunsTable, 'id'> & { id: number }): SyncRunRecord {

@@ -7,22 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReaderPool, type ReadResult } from '../../src/reader/index.ts';
 import { bodyPagePdf, encryptedPdf, htmlPage, manyPagesPdf, randomBytes, selfReferencingPdf, truncated } from '../fixtures/pdf-builder.ts';
-import { buildIlacsPdf, ilacs2023Rows } from '../fixtures/ilacs-pdf.ts';
-
-function validReport(): Promise<Uint8Array> {
-  return buildIlacsPdf({
-    title: ['Inspection of Dorset local authority', 'children’s services'],
-    dates: '17 March to 21 March 2025',
-    inspector: 'Sarah Canto, His Majesty’s Inspector',
-    rows: ilacs2023Rows(['Outstanding', 'Good', 'Requires improvement to be good', 'Good', 'Good']),
-    improvements: [['The stability of homes for children in long-', 'term foster care.']],
-  });
-}
+import { sampleReportPdf } from '../fixtures/ilacs-pdf.ts';
 
 const outcome = (r: ReadResult): string => (r.ok ? `report:${r.report.framework}` : r.error.code);
 
 test('a batch of bad files and good ones: every file gets its answer, the good ones are read', async () => {
-  const good = await validReport();
+  const good = await sampleReportPdf();
   const batch: [string, Uint8Array][] = [
     ['good', good],
     ['empty', new Uint8Array(0)],
@@ -64,7 +54,7 @@ test('a batch of bad files and good ones: every file gets its answer, the good o
 test('files are read by path in the workers; a missing file is an error, not a crash', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ilacs-pool-'));
   try {
-    writeFileSync(join(dir, 'good.pdf'), await validReport());
+    writeFileSync(join(dir, 'good.pdf'), await sampleReportPdf());
     writeFileSync(join(dir, 'page.pdf'), htmlPage('Not found'));
     const pool = new ReaderPool({ workers: 1 });
     try {
@@ -100,7 +90,7 @@ test('a file that overruns the time limit fails as damaged; its worker is replac
   // 100 000 pages with the page cap lifted: far more work than the limit
   // allows on any machine, so the limit, not the file, ends it.
   const endless = manyPagesPdf(100_000);
-  const good = await validReport();
+  const good = await sampleReportPdf();
   const pool = new ReaderPool({ workers: 1, timeoutMs: 5000, maxPages: 1_000_000 });
   try {
     const [slow, after1, after2] = await Promise.all([pool.readBytes(endless), pool.readBytes(good), pool.readBytes(good)]);
@@ -118,7 +108,7 @@ test('a file that overruns the time limit fails as damaged; its worker is replac
 
 test('a file that needs more memory than the limit fails as damaged, and the pool carries on', async () => {
   const endless = manyPagesPdf(100_000);
-  const good = await validReport();
+  const good = await sampleReportPdf();
   // A small heap and a long time limit: the memory limit is what stops it.
   const pool = new ReaderPool({ workers: 1, timeoutMs: 600_000, maxHeapMb: 64, maxPages: 1_000_000 });
   try {
@@ -136,7 +126,7 @@ test('a file that needs more memory than the limit fails as damaged, and the poo
 test('transfer hands over whole buffers and copies slices of shared ones', async () => {
   const pool = new ReaderPool({ workers: 1 });
   try {
-    const whole = new Uint8Array(await validReport());
+    const whole = new Uint8Array(await sampleReportPdf());
     const r1 = await pool.readBytes(whole, { transfer: true });
     assert.equal(outcome(r1), 'report:ILACS2023');
     assert.equal(whole.byteLength, 0, 'a whole buffer is handed over (detached), not copied');

@@ -5,21 +5,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readReport, type ReadResult } from '../../src/reader/index.ts';
 import { bodyPagePdf, encryptedPdf, htmlPage, manyPagesPdf, randomBytes, selfReferencingPdf, textPdf, truncated } from '../fixtures/pdf-builder.ts';
-import { buildIlacsPdf, ilacs2023Rows } from '../fixtures/ilacs-pdf.ts';
+import { sampleReportPdf } from '../fixtures/ilacs-pdf.ts';
 
 function failure(r: ReadResult): { code: string; message: string } {
   if (r.ok) assert.fail(`expected an error, got a ${r.report.framework} report`);
   return r.error;
-}
-
-export async function validReport(): Promise<Uint8Array> {
-  return buildIlacsPdf({
-    title: ['Inspection of Dorset local authority', 'children’s services'],
-    dates: '17 March to 21 March 2025',
-    inspector: 'Sarah Canto, His Majesty’s Inspector',
-    rows: ilacs2023Rows(['Outstanding', 'Good', 'Requires improvement to be good', 'Good', 'Good']),
-    improvements: [['The stability of homes for children in long-', 'term foster care.']],
-  });
 }
 
 test('an empty file is not a PDF', async () => {
@@ -41,7 +31,7 @@ test('an HTML page saved as .pdf says so, with its title', async () => {
 });
 
 test('a truncated PDF is damaged and the message says it was cut short', async () => {
-  const e = failure(await readReport(truncated(await validReport(), 0.6)));
+  const e = failure(await readReport(truncated(await sampleReportPdf(), 0.6)));
   assert.equal(e.code, 'damaged');
   assert.match(e.message, /cut short.*download it again/);
 });
@@ -98,7 +88,7 @@ test('errors carry the SHA-256 of the bytes', async () => {
 });
 
 test('a valid report still reads, and the caller keeps its bytes', async () => {
-  const bytes = await validReport();
+  const bytes = await sampleReportPdf();
   const r = await readReport(bytes);
   if (!r.ok) assert.fail(`${r.error.code}: ${r.error.message}`);
   assert.equal(r.report.framework, 'ILACS2023');
