@@ -1,6 +1,7 @@
 // The only place that talks to pdf.js. Returns positioned lines per page.
 import { getDocument, PDFWorker, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { buildLines, type PageText, type TextItem } from './layout.ts';
+import { installWorkerPatches, WORKER_SPECIFIER } from './speedups.ts';
 
 export interface PdfText {
   pageCount: number;
@@ -63,8 +64,9 @@ let threadWorker: Promise<PDFWorker> | null = null;
 /** One pdf.js worker per thread, serving every document read in it. */
 function pdfWorker(): Promise<PDFWorker> {
   threadWorker ??= (async () => {
+    installWorkerPatches();
     // Imported by name at run time: the worker build ships no type declarations.
-    const specifier = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    const specifier: string = WORKER_SPECIFIER;
     const { WorkerMessageHandler } = (await import(specifier)) as { WorkerMessageHandler: { initializeFromPort(port: unknown): void } };
     const port = new SameThreadPort();
     WorkerMessageHandler.initializeFromPort(port);
