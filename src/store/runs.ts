@@ -1,6 +1,7 @@
 // The run log: every ingest (or snapshot import, or sync) is a run, and every
 // file it saw is recorded with its outcome, so failures are never silent.
 import type { Kysely } from 'kysely';
+import { processGone, processPlace } from './process-owner.ts';
 import type { Database, FileOutcome, RunStatus } from './schema.ts';
 
 export interface FileRecord {
@@ -19,10 +20,49 @@ export interface RunCounts {
   failed: number;
 }
 
+/** What a run's recorded files add up to. */
+async function countsOf(db: Kysely<Database>, runId: number): Promise<RunCounts> {
+  const rows = await db
+    .selectFrom('ingest_files')
+    .select(['outcome', (eb) => eb.fn.countAll().as('n')])
+    .where('run_id', '=', runId)
+    .groupBy('outcome')
+    .execute();
+  const counts: RunCounts = { seen: 0, added: 0, unchanged: 0, failed: 0 };
+  for (const r of rows) {
+    counts[r.outcome] = Number(r.n);
+    counts.seen += Number(r.n);
+  }
+  return counts;
+}
+
+/**
+ * Runs recorded as running on this machine whose process no longer exists
+ * (killed, or the machine restarted) are recorded as interrupted, with the
+ * counts of the files they got through. Runs of other machines sharing a
+ * PostgreSQL database cannot be checked from here and are left alone.
+ */
+export async function markInterruptedRuns(db: Kysely<Database>): Promise<number> {
+  const running = await db.selectFrom('ingest_runs').select(['id', 'pid', 'host']).where('status', '=', 'running').where('host', '=', processPlace()).execute();
+  let marked = 0;
+  for (const run of running) {
+    if (!processGone(run.host, run.pid)) continue;
+    const res = await db
+      .updateTable('ingest_runs')
+      .set({ ...(await countsOf(db, run.id)), status: 'interrupted', finished_at: new Date().toISOString() })
+      .where('id', '=', run.id)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    marked += Number(res.numUpdatedRows ?? 0);
+  }
+  return marked;
+}
+
 export async function startRun(db: Kysely<Database>, command: string): Promise<number> {
+  await markInterruptedRuns(db);
   const row = await db
     .insertInto('ingest_runs')
-    .values({ command, started_at: new Date().toISOString(), status: 'running', seen: 0, added: 0, unchanged: 0, failed: 0 })
+    .values({ command, started_at: new Date().toISOString(), status: 'running', seen: 0, added: 0, unchanged: 0, failed: 0, pid: process.pid, host: processPlace() })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

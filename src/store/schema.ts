@@ -129,7 +129,8 @@ export interface SearchDocumentsTable {
   page: number | null;
 }
 
-export type RunStatus = 'running' | 'completed' | 'failed';
+/** interrupted: its process ended (killed) before finishing; a later run noticed and recorded it. */
+export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
 export interface IngestRunsTable {
   id: Generated<number>;
@@ -142,6 +143,9 @@ export interface IngestRunsTable {
   added: number;
   unchanged: number;
   failed: number;
+  /** The process that ran it, and where: host name and PID namespace (null for runs recorded before these were kept). */
+  pid: number | null;
+  host: string | null;
 }
 
 export type FileOutcome = 'added' | 'unchanged' | 'failed';

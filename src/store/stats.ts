@@ -1,6 +1,14 @@
 // Counts for `ilacs stats` and for pages that say how much the record holds.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import { lastRuns, type RunSummary } from './runs.ts';
+
+export interface FailedFileStat {
+  /** The path the file was read from. */
+  file: string;
+  code: string;
+  message: string;
+}
 
 export interface StoreStats {
   authorities: number;
@@ -13,6 +21,10 @@ export interface StoreStats {
   sections: number;
   /** Files (by path) whose latest read failed and whose bytes are not stored as a report. */
   failedFiles: number;
+  /** Those files, with the reader's (or the store's) error, by path. */
+  failures: FailedFileStat[];
+  /** The most recent ingest, snapshot import or sync run, or null before any. */
+  lastRun: RunSummary | null;
   /** Latest on-site end date of any stored report. */
   newestInspection: string | null;
   /** Latest listing (publication) date of any stored report. */
@@ -33,14 +45,16 @@ export async function storeStats(db: Kysely<Database>): Promise<StoreStats> {
     .select([(eb) => eb.fn.max('inspection_end').as('inspection'), (eb) => eb.fn.max('listing_date').as('listing')])
     .executeTakeFirstOrThrow();
   // A file counts as failed while its latest outcome is a failure and its bytes are not stored as a report.
-  const failed = await sql<{ n: number | string }>`
-    select count(*) as n from (
+  const failed = await sql<{ path: string; error_code: string | null; error_message: string | null }>`
+    select lf.path, lf.error_code, lf.error_message from (
       select max(f.id) as last_id from ingest_files f group by f.path
     ) latest
     join ingest_files lf on lf.id = latest.last_id
     where lf.outcome = 'failed'
       and not exists (select 1 from reports r where r.sha256 = lf.sha256)
+    order by lf.path
   `.execute(db);
+  const [lastRun] = await lastRuns(db, 1);
   return {
     authorities: await count(db, 'authorities'),
     currentAuthorities: Number(current.n),
@@ -50,7 +64,9 @@ export async function storeStats(db: Kysely<Database>): Promise<StoreStats> {
     judgements: await count(db, 'judgements'),
     improvements: await count(db, 'improvements'),
     sections: await count(db, 'sections'),
-    failedFiles: Number(failed.rows[0]?.n ?? 0),
+    failedFiles: failed.rows.length,
+    failures: failed.rows.map((r) => ({ file: r.path, code: r.error_code ?? 'unknown', message: r.error_message ?? '' })),
+    lastRun: lastRun ?? null,
     newestInspection: newest.inspection ?? null,
     newestListing: newest.listing ?? null,
   };

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/index.ts';
+import { PID_NAMESPACE } from '../../src/store/process-owner.ts';
 import { dropTestDatabases, tempDir, testDatabases, writeReportPdfs } from '../fixtures/store-fixtures.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -161,13 +162,20 @@ for (const database of testDatabases()) {
       assert.equal(summary.added + summary.unchanged, 20);
       assert.ok(summary.unchanged >= killedWith);
       assert.deepEqual(await dump(crashed), expected);
+      const store = await openStore(crashed);
+      const runs = await store.lastRuns(3).finally(() => store.close());
+      assert.deepEqual(
+        runs.map((r) => r.status),
+        PID_NAMESPACE === 'x' ? ['completed', 'running', 'running'] : ['completed', 'interrupted', 'interrupted'],
+        'the killed runs are recorded as interrupted by the run after them',
+      );
       if (database.name === 'sqlite') {
-        const store = await openStore(crashed);
+        const again = await openStore(crashed);
         try {
           const { sql } = await import('kysely');
-          await sql`insert into search_fts(search_fts) values ('integrity-check')`.execute(store.db);
+          await sql`insert into search_fts(search_fts) values ('integrity-check')`.execute(again.db);
         } finally {
-          await store.close();
+          await again.close();
         }
       }
     });

@@ -20,6 +20,9 @@ for (const database of testDatabases()) {
     const url = await database.create();
     const store = await openStore(url);
     await store.saveReport(sampleReport(), { listingDate: '2024-03-02' }, { fullText: true });
+    const run = await store.startRun('ingest');
+    await store.recordFile(run, { path: '/reports/missing.pdf', sha256: null, outcome: 'failed', errorCode: 'not_a_pdf', errorMessage: 'this is an HTML page saved with a .pdf name' });
+    await store.finishRun(run, { seen: 1, added: 0, unchanged: 0, failed: 1 });
     await store.close();
     const human = stats(['--database', url]);
     assert.equal(human.status, 0, human.stderr);
@@ -28,11 +31,15 @@ for (const database of testDatabases()) {
     assert.match(human.stdout, /^ {2}ILACS2023\s+1$/m);
     assert.match(human.stdout, /^Improvement items\s+2$/m);
     assert.match(human.stdout, /^Newest report listed\s+2024-03-02$/m);
+    assert.match(human.stdout, /^Failed files\s+1\n {2}\/reports\/missing\.pdf\s+not_a_pdf: this is an HTML page saved with a \.pdf name$/m);
+    assert.match(human.stdout, new RegExp(`^Last run\\s+#${run} ingest, completed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC: 1 seen, 0 added, 0 unchanged, 1 failed$`, 'm'));
     const json = JSON.parse(stats(['--json', '--database', url]).stdout) as Record<string, unknown>;
     assert.equal(json.reports, 1);
     assert.equal(json.judgements, 5);
     assert.equal(json.sections, 3);
-    assert.equal(json.failedFiles, 0);
+    assert.equal(json.failedFiles, 1);
+    assert.deepEqual(json.failures, [{ file: '/reports/missing.pdf', code: 'not_a_pdf', message: 'this is an HTML page saved with a .pdf name' }]);
+    assert.equal((json.lastRun as { status: string }).status, 'completed');
     assert.equal(json.newestInspection, '2024-01-26');
     assert.doesNotMatch(String(json.database), /secret/);
   });

@@ -1,7 +1,9 @@
 // The store's behaviour, identical on SQLite and PostgreSQL.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { PID_NAMESPACE } from '../../src/store/process-owner.ts';
 import { dropTestDatabases, sampleReport, sha, testDatabases } from '../fixtures/store-fixtures.ts';
 
 after(dropTestDatabases);
@@ -150,6 +152,41 @@ for (const database of testDatabases()) {
         assert.equal((await store.runFiles(run)).length, 2);
         await store.saveReport(sampleReport({ sha256: sha('bad') }), {}, { fullText: true });
         assert.equal((await store.stats()).failedFiles, 1);
+        assert.deepEqual((await store.stats()).failures, [{ file: '/x/gone.pdf', code: 'unreadable', message: 'EACCES' }]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('a run whose process died is recorded as interrupted by the next run on the same host, with the counts it got to', async () => {
+      const store = await open();
+      try {
+        const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+        const killed = await store.startRun('ingest');
+        await store.recordFile(killed, { path: '/x/a.pdf', sha256: sha('a'), outcome: 'added', reportId: null });
+        await store.recordFile(killed, { path: '/x/b.pdf', sha256: sha('b'), outcome: 'failed', errorCode: 'damaged', errorMessage: 'cut short' });
+        const elsewhere = await store.startRun('ingest');
+        const alive = await store.startRun('ingest');
+        await store.db.updateTable('ingest_runs').set({ pid: dead }).where('id', '=', killed).execute();
+        await store.db.updateTable('ingest_runs').set({ pid: dead, host: 'another-host' }).where('id', '=', elsewhere).execute();
+        // `alive` keeps this process's id: still running.
+        const next = await store.startRun('ingest');
+        const runs = new Map((await store.lastRuns(4)).map((r) => [r.id, r]));
+        if (PID_NAMESPACE === 'x') {
+          // Where the PID namespace cannot be told (not Linux), no process is judged gone.
+          assert.equal(runs.get(killed)?.status, 'running');
+          return;
+        }
+        assert.equal(runs.get(killed)?.status, 'interrupted');
+        assert.ok(runs.get(killed)?.finishedAt);
+        assert.deepEqual(
+          { seen: runs.get(killed)?.seen, added: runs.get(killed)?.added, unchanged: runs.get(killed)?.unchanged, failed: runs.get(killed)?.failed },
+          { seen: 2, added: 1, unchanged: 0, failed: 1 },
+        );
+        assert.equal(runs.get(elsewhere)?.status, 'running', 'a run on another host cannot be checked from here');
+        assert.equal(runs.get(alive)?.status, 'running');
+        assert.equal(runs.get(next)?.status, 'running');
+        assert.equal((await store.stats()).lastRun?.id, next);
       } finally {
         await store.close();
       }

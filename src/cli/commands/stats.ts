@@ -1,7 +1,18 @@
 // ilacs stats: what the record holds.
+import { defaultDisplayName } from '../../ingest/ingest.ts';
 import { openStore } from '../../store/index.ts';
+import type { RunSummary } from '../../store/runs.ts';
 import type { Command } from '../command.ts';
 import { databaseOption, databaseUrl, noteSnapshot } from './database-option.ts';
+
+/** Failed files listed by name in the table; --json lists them all. */
+const SHOWN_FAILURES = 10;
+
+function describeRun(run: RunSummary): string {
+  const when = run.finishedAt ?? run.startedAt;
+  const status = run.status === 'running' ? 'running since' : `${run.status}`;
+  return `#${run.id} ${run.command}, ${status} ${when.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}: ${run.seen} seen, ${run.added} added, ${run.unchanged} unchanged, ${run.failed} failed`;
+}
 
 export const statsCommand: Command = {
   name: 'stats',
@@ -31,12 +42,16 @@ export const statsCommand: Command = {
         ['Improvement items', s.improvements],
         ['Report sections', s.sections],
         ['Failed files', s.failedFiles],
+        ...s.failures.slice(0, SHOWN_FAILURES).map((f): [string, string] => [`  ${defaultDisplayName(f.file)}`, `${f.code}: ${f.message}`]),
+        ...(s.failures.length > SHOWN_FAILURES ? [[`  … and ${s.failures.length - SHOWN_FAILURES} more`, '(ilacs stats --json lists them all)'] as [string, string]] : []),
         ['Newest inspection ended', s.newestInspection ?? '–'],
         ['Newest report listed', s.newestListing ?? '–'],
       ];
       if (refreshed) rows.push(['Snapshot built', refreshed]);
-      const width = Math.max(...rows.map(([k]) => k.length));
-      ctx.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+      if (s.lastRun) rows.push(['Last run', describeRun(s.lastRun)]);
+      // Failed files' paths may be long: they do not set the column width.
+      const width = Math.max(...rows.filter(([k]) => !k.startsWith('  ') || k.length < 32).map(([k]) => k.length));
+      ctx.stdout.write(rows.map(([k, v]) => (k.length > width ? `${k}\n${''.padEnd(width + 4)}${v}` : `${k.padEnd(width)}  ${v}`)).join('\n') + '\n');
       return 0;
     } finally {
       await store.close();
