@@ -8,10 +8,14 @@ import { databaseOption, databaseUrl, noteSnapshot } from './database-option.ts'
 /** Failed files listed by name in the table; --json lists them all. */
 const SHOWN_FAILURES = 10;
 
+/** '2026-11-24T11:10:14.318Z' → '2026-11-24 11:10:14 UTC' (other text as it is). */
+function utc(iso: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : iso;
+}
+
 function describeRun(run: RunSummary): string {
-  const when = run.finishedAt ?? run.startedAt;
-  const status = run.status === 'running' ? 'running since' : `${run.status}`;
-  return `#${run.id} ${run.command}, ${status} ${when.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}: ${run.seen} seen, ${run.added} added, ${run.unchanged} unchanged, ${run.failed} failed`;
+  const status = run.status === 'running' ? 'running since' : run.status;
+  return `#${run.id} ${run.command}, ${status} ${utc(run.finishedAt ?? run.startedAt)}: ${run.seen} seen, ${run.added} added, ${run.unchanged} unchanged, ${run.failed} failed`;
 }
 
 export const statsCommand: Command = {
@@ -47,7 +51,7 @@ export const statsCommand: Command = {
         ['Newest inspection ended', s.newestInspection ?? '–'],
         ['Newest report listed', s.newestListing ?? '–'],
       ];
-      if (refreshed) rows.push(['Snapshot built', refreshed]);
+      if (refreshed) rows.push(['Data last refreshed', utc(refreshed)]);
       if (s.lastRun) rows.push(['Last run', describeRun(s.lastRun)]);
       // Failed files' paths may be long: they do not set the column width.
       const width = Math.max(...rows.filter(([k]) => !k.startsWith('  ') || k.length < 32).map(([k]) => k.length));
