@@ -12,7 +12,8 @@ import { SidecarIndex } from './sidecar.ts';
 
 /** What ingest needs from the reader: ReaderPool fits, and tests can pass their own. */
 export interface ReportReader {
-  read(bytes: Uint8Array): Promise<ReadResult>;
+  /** May take (detach) `bytes`; `sha256` is their hash, already worked out. */
+  read(bytes: Uint8Array, sha256: string): Promise<ReadResult>;
   /** How many files it reads at once. */
   readonly concurrency: number;
 }
@@ -80,7 +81,7 @@ export async function ingest(store: Store, inputs: string[], options: IngestOpti
     const storedId = known.get(sha256);
     if (storedId !== undefined) return { outcome: 'unchanged', reportId: storedId, sha256 };
     const work = (async (): Promise<Outcome> => {
-      const result = await options.reader.read(bytes);
+      const result = await options.reader.read(bytes, sha256);
       if (!result.ok) return { outcome: 'failed', code: result.error.code, message: result.error.message };
       const entry = sidecar.lookup(abs);
       let saved;

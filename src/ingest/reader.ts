@@ -11,8 +11,10 @@ export function poolReader(options: ReaderPoolOptions = {}): ReportReader & { cl
   const getPool = (): Promise<ReaderPool> => (pool ??= import('../reader/index.ts').then(({ ReaderPool: Pool }) => new Pool(options)));
   return {
     concurrency: Math.max(1, Math.floor(options.workers ?? availableParallelism())),
-    // Copied, not transferred: a Buffer from fs may sit in Node's shared pool, which cannot be transferred.
-    read: async (bytes) => (await getPool()).readBytes(bytes),
+    // Handed over, not copied, when the bytes fill their own buffer (the
+    // pool copies a view into a larger, perhaps shared, one); ingest has
+    // hashed them already.
+    read: async (bytes, sha256) => (await getPool()).readBytes(bytes, { transfer: true, sha256 }),
     close: async () => {
       if (pool) await (await pool).close();
     },

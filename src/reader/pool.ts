@@ -78,12 +78,14 @@ export class ReaderPool {
   /**
    * Reads bytes the caller holds. They are copied to the worker, unless
    * `transfer` is set: then the caller's buffer is handed over (detached).
+   * A caller that has hashed the bytes already passes `sha256`, saving this
+   * thread a second pass over them.
    */
-  readBytes(bytes: Uint8Array, options: { transfer?: boolean } = {}): Promise<ReadResult> {
+  readBytes(bytes: Uint8Array, options: { transfer?: boolean; sha256?: string } = {}): Promise<ReadResult> {
     // Only a view over a whole buffer can be handed over; a slice of a
     // larger (perhaps pooled) buffer is copied.
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    return this.#submit({ bytes: options.transfer && whole ? bytes : new Uint8Array(bytes) });
+    return this.#submit({ bytes: options.transfer && whole ? bytes : new Uint8Array(bytes) }, options.sha256);
   }
 
   /** Ends the workers. Files still queued get an error saying the pool closed. */
@@ -104,9 +106,9 @@ export class ReaderPool {
     );
   }
 
-  #submit(source: Source): Promise<ReadResult> {
+  #submit(source: Source, sha256?: string): Promise<ReadResult> {
     return new Promise((resolve) => {
-      const task: Task = { id: this.#nextId++, source, sha256: 'bytes' in source ? sha256Of(source.bytes) : '', resolve };
+      const task: Task = { id: this.#nextId++, source, sha256: sha256 ?? ('bytes' in source ? sha256Of(source.bytes) : ''), resolve };
       if (this.#closed) {
         resolve(this.#failure(task, 'damaged', 'the reader has been shut down'));
         return;

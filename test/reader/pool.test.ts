@@ -2,6 +2,7 @@
 // overruns its time limit is ended and replaced without losing the batch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,8 +113,10 @@ test('a file that needs more memory than the limit fails as damaged, and the poo
   // A small heap and a long time limit: the memory limit is what stops it.
   const pool = new ReaderPool({ workers: 1, timeoutMs: 600_000, maxHeapMb: 64, maxPages: 1_000_000 });
   try {
-    const [big, after] = await Promise.all([pool.readBytes(endless, { transfer: true }), pool.readBytes(good)]);
+    const sha256 = createHash('sha256').update(endless).digest('hex');
+    const [big, after] = await Promise.all([pool.readBytes(endless, { transfer: true, sha256 }), pool.readBytes(good)]);
     assert.ok(!big!.ok);
+    assert.equal(big.sha256, sha256, 'the hash the caller gave is the failed file\'s');
     assert.equal(big.error.code, 'damaged');
     assert.match(big.error.message, /more than 64 MB of memory/);
     assert.equal(pool.replacements, 1);
