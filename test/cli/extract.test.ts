@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bodyPagePdf, encryptedPdf, htmlPage, manyPagesPdf, randomBytes, selfReferencingPdf, truncated } from '../fixtures/pdf-builder.ts';
-import { buildIlacsPdf, ilacs2023Rows } from '../fixtures/ilacs-pdf.ts';
+import { sampleReportPdf } from '../fixtures/ilacs-pdf.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
@@ -27,20 +27,10 @@ function ilacs(args: string[]): Promise<Run> {
   });
 }
 
-async function validReport(): Promise<Uint8Array> {
-  return buildIlacsPdf({
-    title: ['Inspection of Dorset local authority', 'children’s services'],
-    dates: '17 March to 21 March 2025',
-    inspector: 'Sarah Canto, His Majesty’s Inspector',
-    rows: ilacs2023Rows(['Outstanding', 'Good', 'Requires improvement to be good', 'Good', 'Good']),
-    improvements: [['The stability of homes for children in long-', 'term foster care.'], ['Help for children who go missing.']],
-  });
-}
-
 /** A folder like a real download: reports in per-authority folders, and every kind of bad file. */
 async function makeFolder(): Promise<{ dir: string; expected: [string, string][] }> {
   const dir = mkdtempSync(join(tmpdir(), 'ilacs-extract-'));
-  const good = await validReport();
+  const good = await sampleReportPdf([['Help for children who go missing.']]);
   const files: [string, Uint8Array, string][] = [
     ['b_dorset/report 2025.pdf', good, 'ok'],
     ['b_dorset/empty.pdf', new Uint8Array(0), 'not_a_pdf'],

@@ -46,16 +46,17 @@ export const statsCommand: Command = {
         ['Improvement items', s.improvements],
         ['Report sections', s.sections],
         ['Failed files', s.failedFiles],
-        ...s.failures.slice(0, SHOWN_FAILURES).map((f): [string, string] => [`  ${defaultDisplayName(f.file)}`, `${f.code}: ${f.message}`]),
-        ...(s.failures.length > SHOWN_FAILURES ? [[`  … and ${s.failures.length - SHOWN_FAILURES} more`, '(ilacs stats --json lists them all)'] as [string, string]] : []),
         ['Newest inspection ended', s.newestInspection ?? '–'],
         ['Newest report listed', s.newestListing ?? '–'],
       ];
       if (refreshed) rows.push(['Data last refreshed', utc(refreshed)]);
       if (s.lastRun) rows.push(['Last run', describeRun(s.lastRun)]);
-      // Failed files' paths may be long: they do not set the column width.
-      const width = Math.max(...rows.filter(([k]) => !k.startsWith('  ') || k.length < 32).map(([k]) => k.length));
-      ctx.stdout.write(rows.map(([k, v]) => (k.length > width ? `${k}\n${''.padEnd(width + 4)}${v}` : `${k.padEnd(width)}  ${v}`)).join('\n') + '\n');
+      const width = Math.max(...rows.map(([k]) => k.length));
+      // Under "Failed files", each file and why; a path wider than the first column has the reason on the next line.
+      const failures: [string, string][] = s.failures.slice(0, SHOWN_FAILURES).map((f) => [`  ${defaultDisplayName(f.file)}`, `${f.code}: ${f.message}`]);
+      if (s.failures.length > SHOWN_FAILURES) failures.push([`  … and ${s.failures.length - SHOWN_FAILURES} more`, '(ilacs stats --json lists them all)']);
+      rows.splice(rows.findIndex(([k]) => k === 'Failed files') + 1, 0, ...failures);
+      ctx.stdout.write(rows.map(([k, v]) => (k.length > width ? `${k}\n${''.padEnd(width + 2)}${v}` : `${k.padEnd(width)}  ${v}`)).join('\n') + '\n');
       return 0;
     } finally {
       await store.close();
