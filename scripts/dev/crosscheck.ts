@@ -18,7 +18,7 @@ import { checkReport, hasLscbReview } from '../../src/reader/check.ts';
 import { parseReport } from '../../src/reader/parse.ts';
 import type { PdfText } from '../../src/reader/pdf/pdfjs.ts';
 import { ReaderPool } from '../../src/reader/index.ts';
-import type { ReadResult, Report } from '../../src/reader/types.ts';
+import type { ReadResult, Report } from '../../src/domain/report.ts';
 
 const args = process.argv.slice(2);
 function opt(name: string): string | undefined {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ReadResult } from '../reader/types.ts';
+import type { ReadResult } from '../domain/report.ts';
 import type { Store } from '../store/index.ts';
 import { expandInputs } from './files.ts';
 import { SidecarIndex } from './sidecar.ts';

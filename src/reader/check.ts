@@ -5,7 +5,7 @@
 // report, including ones nobody has labelled, and ingest can use them to
 // flag reads worth a person's look.
 import { FRAMEWORKS, GRADE_LABELS, GRADES, isFrameworkId, parseGrade, type Framework, type Grade, type JudgementKey } from '../domain/frameworks.ts';
-import type { ImprovementItem, Report } from './types.ts';
+import type { ImprovementItem, Report } from '../domain/report.ts';
 
 /** Longest plausible on-site span; SIF inspections ran four weeks, a few were split around a break. */
 export const MAX_SPAN_DAYS = 40;

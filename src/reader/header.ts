@@ -2,7 +2,7 @@
 // council or trust named in the title, the on-site dates and the lead
 // inspector. Exported for the layout parsers that read them their own way.
 import type { Line, PageText } from './pdf/layout.ts';
-import type { Evidence } from './types.ts';
+import type { Evidence } from '../domain/report.ts';
 import { normText } from './classify.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];

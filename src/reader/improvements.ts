@@ -1,7 +1,7 @@
 // Turns the lines of a bulleted or numbered list ("What needs to improve",
 // "Recommendations") into improvement items, word for word as printed.
 import type { Line } from './pdf/layout.ts';
-import type { ImprovementItem } from './types.ts';
+import type { ImprovementItem } from '../domain/report.ts';
 import { joinLines } from './sections.ts';
 
 // Bullet glyphs as they come out of the fonts Ofsted has used, including

@@ -3,7 +3,7 @@
 // council, dates, lead inspector, sections) and hands the rest to the
 // layout parser of the report's family.
 import type { PdfText } from './pdf/pdfjs.ts';
-import type { ReadError, Report } from './types.ts';
+import type { ReadError, Report } from '../domain/report.ts';
 import { isReadError, type Layout } from './layouts/types.ts';
 import { classify, type ReportFamily } from './classify.ts';
 import { readInspectionDates, readLeadInspector, readPrintedName } from './header.ts';
@@ -80,6 +80,7 @@ function read(doc: PdfText, meta: { sha256: string }): ParseResult {
     sections: readSections(doc),
     pageCount: doc.pageCount,
     sha256: meta.sha256,
+    flags: [],
   };
   return { ok: true, report };
 }

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sha256Of, sha256OfFile } from './digest.ts';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_HEAP_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './limits.ts';
-import type { ReadResult } from './types.ts';
+import type { ReadResult } from '../domain/report.ts';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './worker.ts';
 
 export interface ReaderPoolOptions {

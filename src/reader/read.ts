@@ -6,7 +6,7 @@ import { parseReport } from './parse.ts';
 import { sniff } from './sniff.ts';
 import { sha256Of } from './digest.ts';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES } from './limits.ts';
-import type { ReadError, ReadResult } from './types.ts';
+import type { ReadError, ReadResult } from '../domain/report.ts';
 
 export interface ReadOptions {
   /** Refuse PDFs with more pages than this (default 200) before reading any page. */

@@ -3,7 +3,7 @@
 // full-text search.
 import type { Line, PageText } from './pdf/layout.ts';
 import type { PdfText } from './pdf/pdfjs.ts';
-import type { Section } from './types.ts';
+import type { Section } from '../domain/report.ts';
 
 // The layouts and readSections all need the same per-document facts (body
 // size and font, the furniture to skip); each is worked out once per

@@ -1,7 +1,7 @@
 // Cheap checks on raw bytes before pdf.js sees them. They catch the bad
 // files people actually meet (an error page saved as .pdf, an empty or
 // half-downloaded file) with a message saying what the file really is.
-import type { ReadError } from './types.ts';
+import type { ReadError } from '../domain/report.ts';
 
 /** The PDF spec lets the header sit anywhere in the first 1024 bytes. */
 const HEADER_WINDOW = 1024;

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { enableCompileCache } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { sha256OfFile } from './digest.ts';
-import type { ReadResult } from './types.ts';
+import type { ReadResult } from '../domain/report.ts';
 
 // Every worker compiles pdf.js (megabytes of JavaScript) before it can read
 // a file; V8's on-disk code cache halves that start-up. Enabled before the

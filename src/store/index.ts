@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import { AUTHORITIES } from '../domain/authorities.ts';
-import type { Report } from '../reader/types.ts';
+import type { Report } from '../domain/report.ts';
 import type { DatabaseConfig } from '../config.ts';
 import { seedAuthorities, type AuthoritySeed } from './authorities.ts';
 import type { DialectName } from './migrations/dialect.ts';

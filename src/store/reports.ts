@@ -3,7 +3,7 @@
 // either the whole report or nothing.
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Grade } from '../domain/frameworks.ts';
-import type { ImprovementItem, Report } from '../reader/types.ts';
+import type { ImprovementItem, Report } from '../domain/report.ts';
 import { dialectOf } from './migrations/dialect.ts';
 import type { Database, ImprovementList, SearchDocumentsTable } from './schema.ts';
 

@@ -17,7 +17,7 @@ import zlib from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { DATA_SOURCES } from '../domain/authorities.ts';
 import { isFrameworkId, isGrade, JUDGEMENT_KEYS, type JudgementKey } from '../domain/frameworks.ts';
-import type { ImprovementItem, Report } from '../reader/types.ts';
+import type { ImprovementItem, Report } from '../domain/report.ts';
 import type { AuthoritySeed } from './authorities.ts';
 import { saveReport } from './reports.ts';
 import { finishRun, recordFile, startRun } from './runs.ts';
@@ -131,6 +131,7 @@ export async function exportSnapshot(db: Kysely<Database>, file: string, info: {
       sections: [],
       pageCount: r.page_count,
       sha256: r.sha256,
+      flags: [],
     };
     const line: SnapshotReport = { type: 'report', sourceUrl: r.source_url, listingDate: r.listing_date, fileName: r.file_name, report };
     lines.push(JSON.stringify(line));

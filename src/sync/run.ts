@@ -24,7 +24,7 @@ import {
   type SyncDb,
   type SyncFailure,
 } from '../store/sync-repo.ts';
-import type { ReadResult, Report } from '../reader/types.ts';
+import type { ReadResult, Report } from '../domain/report.ts';
 import { archiveRead, archiveSweep, archiveWrite, sha256Hex } from './archive.ts';
 import { acquireSyncLease, LEASE_NAME, newHolderId } from './lease.ts';
 import { compareAuthorities, type ReferenceAuthority } from './authorities.ts';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ingest, InputError, type ReportReader } from '../../src/ingest/index.ts';
-import type { ReadResult, Report } from '../../src/reader/types.ts';
+import type { ReadResult, Report } from '../../src/domain/report.ts';
 import { openStore } from '../../src/store/index.ts';
 import { dropTestDatabases, sampleReport, tempDir, testDatabases } from '../fixtures/store-fixtures.ts';
 

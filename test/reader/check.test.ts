@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkReport, headlineJudgement, isSplitInspection, looksLikeName } from '../../src/reader/check.ts';
 import { FRAMEWORKS } from '../../src/domain/frameworks.ts';
-import type { ImprovementItem, Judgement, Report } from '../../src/reader/types.ts';
+import type { ImprovementItem, Judgement, Report } from '../../src/domain/report.ts';
 
 const item = (text: string, page = 2, tag: string | null = null): ImprovementItem => ({ text, page, tag });
 
@@ -37,6 +37,7 @@ function ilacs2023(overrides: Partial<Report> = {}): Report {
     ],
     pageCount: 12,
     sha256: 'a'.repeat(64),
+    flags: [],
     ...overrides,
   };
 }
@@ -68,6 +69,7 @@ function sif(overrides: Partial<Report> = {}): Report {
     sections: [],
     pageCount: 50,
     sha256: 'b'.repeat(64),
+    flags: [],
     ...overrides,
   };
 }

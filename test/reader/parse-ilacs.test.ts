@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPdfText } from '../../src/reader/pdf/pdfjs.ts';
 import { parseReport, type ParseResult } from '../../src/reader/parse.ts';
-import type { Report } from '../../src/reader/types.ts';
+import type { Report } from '../../src/domain/report.ts';
 import { buildIlacsPdf, buildPdf, ilacs2023Rows, type IlacsSpec } from '../fixtures/ilacs-pdf.ts';
 
 async function parse(bytes: Uint8Array): Promise<ParseResult> {

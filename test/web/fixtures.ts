@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { openStore, type Store } from '../../src/store/index.ts';
 import type { FrameworkId, Grade, JudgementKey } from '../../src/domain/frameworks.ts';
-import type { Report } from '../../src/reader/types.ts';
+import type { Report } from '../../src/domain/report.ts';
 
 export const HOSTILE = '<script>alert("x")</script> & "quotes"';
 
@@ -35,6 +35,7 @@ function report(s: Spec): Report {
     sections: (s.sections ?? [['Headline findings', `${s.name} children’s services were inspected.`]]).map(([heading, text], i) => ({ heading, text, pages: [i + 1, i + 2] as [number, number] })),
     pageCount: 12,
     sha256,
+    flags: [],
   };
 }
 

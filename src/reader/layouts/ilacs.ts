@@ -5,7 +5,7 @@
 import { FRAMEWORKS, ilacsFrameworkFor, parseGrade, type FrameworkId, type Grade, type JudgementDef, type JudgementKey } from '../../domain/frameworks.ts';
 import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
-import type { ImprovementItem, Judgement, ReadError } from '../types.ts';
+import type { ImprovementItem, Judgement, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
 import { normText } from '../classify.ts';
 import { readInspectionDates } from '../header.ts';

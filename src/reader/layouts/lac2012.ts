@@ -7,7 +7,7 @@
 import { FRAMEWORKS, type JudgementDef } from '../../domain/frameworks.ts';
 import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
-import type { ImprovementItem, Judgement, ReadError } from '../types.ts';
+import type { ImprovementItem, Judgement, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
 import { normText } from '../classify.ts';
 import { findLine, gradeOf, labelKey, readBody, readList, readTable, type Body } from './sif-common.ts';

@@ -2,7 +2,7 @@
 // published apart from the local authority's SIF report: one judgement,
 // stated on page 1, and the board's recommendations.
 import type { PdfText } from '../pdf/pdfjs.ts';
-import type { ImprovementItem, ReadError } from '../types.ts';
+import type { ImprovementItem, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
 import { findLine, readBody, readList } from './sif-common.ts';
 import { readLscbGrade } from './sif.ts';

@@ -5,7 +5,7 @@
 import { parseGrade, type Grade, type JudgementDef, type JudgementKey } from '../../domain/frameworks.ts';
 import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
-import type { ImprovementItem } from '../types.ts';
+import type { ImprovementItem } from '../../domain/report.ts';
 import { normText } from '../classify.ts';
 import { bodySize, contentLines } from '../sections.ts';
 

@@ -4,7 +4,7 @@
 // common (title, authority, dates, inspector, sections) and merges.
 import type { FrameworkId } from '../../domain/frameworks.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
-import type { ImprovementItem, Judgement, ReadError, Report } from '../types.ts';
+import type { ImprovementItem, Judgement, ReadError, Report } from '../../domain/report.ts';
 
 export interface LayoutResult {
   framework: FrameworkId;

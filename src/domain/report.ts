@@ -1,4 +1,6 @@
-import type { FrameworkId, Grade, JudgementKey } from '../domain/frameworks.ts';
+// A report as the reader gives it and the record keeps it. Every layer uses
+// this shape (reader, ingest, store, sync, snapshot, web), so it lives here.
+import type { FrameworkId, Grade, JudgementKey } from './frameworks.ts';
 
 /** Where a fact was read: the 1-based PDF page and the words it came from. */
 export interface Evidence {
@@ -53,6 +55,35 @@ export interface Report {
   sections: Section[];
   pageCount: number;
   sha256: string;
+  /**
+   * What the reader could not read, or doubts, when checked against the
+   * framework's entry: empty when the report was read completely. A report
+   * with flags is "partly read": kept, but shown as such everywhere.
+   */
+  flags: ReadFlag[];
+}
+
+export const READ_FLAG_CODES = [
+  'missing_judgement',
+  'missing_improvements',
+  'missing_dates',
+  'missing_lead_inspector',
+  'missing_authority',
+  'glyph_in_item',
+  'doubtful',
+] as const;
+export type ReadFlagCode = (typeof READ_FLAG_CODES)[number];
+
+/** One thing the reader could not read: what is missing, and where it looked. */
+export interface ReadFlag {
+  code: ReadFlagCode;
+  /** A sentence a person can act on, naming what is missing and where the reader looked. */
+  message: string;
+}
+
+/** Whether the reader read the whole report (no flags). */
+export function isPartlyRead(report: Pick<Report, 'flags'>): boolean {
+  return report.flags.length > 0;
 }
 
 export const READ_ERROR_CODES = ['not_a_pdf', 'encrypted', 'damaged', 'not_a_report', 'unsupported_layout'] as const;
