@@ -35,6 +35,8 @@ const FORMS = 'Use sqlite:<path> (e.g. sqlite:data/ilacs.db) or postgres://user:
  * DATABASE_URL, else the default SQLite file.
  */
 export function resolveDatabase(url?: string, env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  // An option given empty (`--database ''`, often an unset shell variable) is a mistake, not a request for the default.
+  if (url !== undefined && !url.trim()) throw new ConfigError(`--database was given an empty value. ${FORMS} Leave the option out to use $DATABASE_URL or the default database.`);
   const given = url?.trim() || env.DATABASE_URL?.trim();
   if (!given) {
     const p = defaultDatabasePath(env);
@@ -58,6 +60,13 @@ export function resolveDatabase(url?: string, env: NodeJS.ProcessEnv = process.e
       throw new ConfigError(`${source} is not a valid PostgreSQL URL. ${FORMS}`);
     }
     if (!parsed.hostname && !parsed.searchParams.get('host')) throw new ConfigError(`${source} names no PostgreSQL host. ${FORMS}`);
+    for (const [part, value] of [['user name', parsed.username], ['password', parsed.password], ['database name', parsed.pathname]] as const) {
+      try {
+        decodeURIComponent(value);
+      } catch {
+        throw new ConfigError(`${source}: the PostgreSQL URL's ${part} has a malformed %-escape (write a literal % as %25). ${FORMS}`);
+      }
+    }
     const display = `postgres://${parsed.username ? `${decodeURIComponent(parsed.username)}@` : ''}${parsed.host}${parsed.pathname}`;
     return { dialect: 'postgres', url: given, isDefault: false, display };
   }

@@ -56,6 +56,11 @@ export function parseCommandArgs(cmd: Command, argv: string[]): { help: true } |
     throw new UsageError(`${(err as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
   }
   if (parsed.values.help) return { help: true };
+  // An empty value (often an unset shell variable) would otherwise quietly mean "the default".
+  for (const [name, value] of Object.entries(parsed.values)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'string' && !v.trim())) throw new UsageError(`--${name} was given an empty value: give a value, or leave the option out for its default`);
+  }
   if (parsed.positionals.length < (cmd.minArgs ?? 0)) {
     throw new UsageError(`ilacs ${cmd.name} needs ${cmd.minArgs === 1 ? 'an argument' : `${cmd.minArgs} arguments`}: ${cmd.usage}`);
   }

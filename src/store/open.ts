@@ -46,6 +46,7 @@ function openSqlite(file: string): Kysely<Database> {
       throw new ConfigError(`cannot create the folder for the database ${file}: ${(err as Error).message}`);
     }
   }
+  if (file !== ':memory:') checkWritable(file);
   let sqlite;
   try {
     sqlite = new BetterSqlite(file);
@@ -65,8 +66,36 @@ function openSqlite(file: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/**
+ * Every command may write (migrations, the authorities' reference data, run
+ * records), and SQLite keeps its journal files next to the database, so
+ * both the file and its folder must be writable. Said up front, in words,
+ * rather than as "attempt to write a readonly database" halfway through.
+ */
+function checkWritable(file: string): void {
+  const folder = path.dirname(file);
+  const problem = (what: string): ConfigError =>
+    new ConfigError(`the SQLite database ${file} cannot be used: ${what}. ilacs writes to the database and keeps SQLite's journal files beside it, so the file and its folder must both be writable by this user; change their permissions or copy the database to a writable folder.`);
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // made by mkdir above, or reported by the open
+    throw problem(`its folder ${folder} is read-only`);
+  }
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw problem('the file is read-only');
+  }
+}
+
 async function openPostgres(url: string, display: string): Promise<Kysely<Database>> {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  let pool: pg.Pool;
+  try {
+    pool = new pg.Pool({ connectionString: url, max: 8 });
+  } catch (err) {
+    throw new StoreError(`the PostgreSQL URL ${display} cannot be used: ${(err as Error).message}`);
+  }
   // An idle client's network error must not crash the process.
   pool.on('error', () => {});
   try {

@@ -35,6 +35,8 @@ export interface WebContext {
   render: Renderer;
   /** Per-route rate limit for machine-readable representations. */
   apiRateLimit: { max: number; timeWindow: string };
+  /** The base address for absolute links (see links.ts): never the raw Host header. */
+  linkBase(req: FastifyRequest): string;
 }
 
 const ERROR_SCHEMA = {

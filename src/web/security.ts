@@ -31,3 +31,12 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'x-xss-protection': '0',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 });
+
+/** Browsers given this keep to HTTPS for a year; only sent on responses that came over HTTPS. */
+export const HSTS = 'max-age=31536000';
+
+/** The public data (JSON, CSV, downloads, feeds) is meant for other sites: any origin may read it. */
+export const CORS_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag, Content-Disposition',
+});

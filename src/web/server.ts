@@ -6,8 +6,9 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { Store } from '../store/index.ts';
 import { registerAssets } from './assets.ts';
-import { SECURITY_HEADERS } from './security.ts';
-import { HttpError, validationMessage } from './errors.ts';
+import { CORS_HEADERS, HSTS, SECURITY_HEADERS } from './security.ts';
+import { badRequest, HttpError, notFound, validationMessage } from './errors.ts';
+import { linkBase } from './links.ts';
 import { createRenderer } from './render.ts';
 import { etagOf, Site } from './site.ts';
 import { pageContext, type WebContext } from './resource.ts';
@@ -22,14 +23,18 @@ import { registerApi, registerHealth } from './routes/api.ts';
 
 export const SERVICE_NAME = 'ILACS explorer';
 
+const ERROR_NAMES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 414: 'URI Too Long', 429: 'Too Many Requests', 503: 'Service Unavailable' };
+
 export interface ServerOptions {
   store: Pick<Store, 'db' | 'search'>;
   /** Fastify's logger: true, false or options. */
   logger?: boolean | { level: string };
   /** Requests per minute per client address on JSON, CSV, downloads and feeds. */
   apiRateLimit?: number;
-  /** Public base address for links in feeds and downloads (else the request's host). */
+  /** Public base address for links in feeds and downloads (PUBLIC_URL). */
   publicUrl?: string;
+  /** Hosts whose name may be used in links as the request gives it, when no public address is set (ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
   /** Extra static folder (the web benchmark serves its reference file from here). */
   extraStatic?: { root: string; prefix: string };
   /** How long the data version is trusted before checking the database again (ms). */
@@ -38,10 +43,30 @@ export interface ServerOptions {
   trustProxy?: boolean | string;
 }
 
+/** Machine-readable (JSON, CSV, feeds, downloads) rather than a page for people: decides how errors are shown and who may read it. */
 function wantsJson(req: FastifyRequest): boolean {
-  const format = (req.routeOptions.config as { format?: string } | undefined)?.format;
+  // Framework errors (a malformed address) come before any route is matched.
+  const format = (req.routeOptions?.config as { format?: string } | undefined)?.format;
   if (format) return format !== 'html';
-  return /\.(json|csv|atom|xlsx)(\?|$)/.test(req.url) || req.url.startsWith('/api/') || req.url.startsWith('/downloads/') || req.url.startsWith('/feeds/');
+  const path = req.url.split('?')[0] ?? '';
+  return /\.(json|csv|atom|xlsx)$/.test(path) || path.startsWith('/api/') || path.startsWith('/downloads/') || path.startsWith('/feeds/') || path === '/healthz';
+}
+
+const OTHER_METHODS = ['POST', 'PUT', 'DELETE', 'PATCH'] as const;
+const ALLOW = 'GET, HEAD, OPTIONS';
+
+/** Integers in an address or query are written one way only (digits, no sign, spaces or leading zeros), so one resource has one address. */
+function checkWholeNumbers(values: unknown, schema: unknown, where: 'params' | 'querystring', req: FastifyRequest): void {
+  const props = (schema as { properties?: Record<string, { type?: string }> } | undefined)?.properties;
+  if (!props || !values || typeof values !== 'object') return;
+  for (const [key, raw] of Object.entries(values as Record<string, unknown>)) {
+    if (props[key]?.type !== 'integer') continue;
+    for (const v of Array.isArray(raw) ? raw : [raw]) {
+      if (typeof v !== 'string' || /^(0|[1-9][0-9]{0,9})$/.test(v)) continue;
+      if (where === 'params') throw notFound(`There is no page at ${req.url.split('?')[0]}: numbers in addresses are written in digits only, as in /reports/16.`);
+      throw badRequest(`The parameter "${key}" must be a whole number written in digits, such as 2, not "${v}".`);
+    }
+  }
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -52,14 +77,34 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A malformed address (bad percent-encoding, an over-long part) gets the same error page, headers and all, as any other bad request.
+    frameworkErrors: (err, req, reply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      reply.headers(headersFor(req));
+      return errorResponse(req, reply, tooLong ? 414 : 400, tooLong ? 'The address is too long: no page here has an address that long.' : 'The address is not valid: it has a malformed %-escape.');
+    },
   });
+  const publicHttps = /^https:/i.test(options.publicUrl ?? '');
+  /** Security headers for every response; CORS on public data; HSTS over HTTPS. */
+  function headersFor(req: FastifyRequest): Record<string, string> {
+    return {
+      ...SECURITY_HEADERS,
+      ...(req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? (wantsJson(req) ? CORS_HEADERS : {}) : {}),
+      ...(publicHttps || req.protocol === 'https' ? { 'strict-transport-security': HSTS } : {}),
+    };
+  }
   const site = new Site(options.store.db, { versionTtlMs: options.versionTtlMs });
   const render = createRenderer({ serviceName: SERVICE_NAME });
-  const ctx: WebContext = { app, site, render, apiRateLimit: { max: options.apiRateLimit ?? 300, timeWindow: '1 minute' } };
+  const ctx: WebContext = { app, site, render, apiRateLimit: { max: options.apiRateLimit ?? 300, timeWindow: '1 minute' }, linkBase: linkBase({ publicUrl: options.publicUrl, allowedHosts: options.allowedHosts }) };
 
-  app.addHook('onRequest', (_req, reply, done) => {
-    reply.headers(SECURITY_HEADERS);
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(headersFor(req));
     done();
+  });
+  const getRoutes: { url: string; config: { format?: 'html' | 'json' | 'csv' } }[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.includes('GET')) getRoutes.push({ url: route.url, config: { ...((route.config as { format?: 'html' | 'json' | 'csv' } | undefined)?.format ? { format: (route.config as { format: 'html' | 'json' | 'csv' }).format } : {}) } });
   });
   await app.register(rateLimit, {
     global: false,
@@ -104,10 +149,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   function errorResponse(req: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
     reply.code(status).header('cache-control', 'no-store');
     if (wantsJson(req)) {
-      const body = JSON.stringify({ statusCode: status, error: status === 404 ? 'Not Found' : status === 400 ? 'Bad Request' : status === 429 ? 'Too Many Requests' : 'Error', message });
+      const body = JSON.stringify({ statusCode: status, error: ERROR_NAMES[status] ?? 'Error', message });
       return reply.type('application/json; charset=utf-8').header('etag', etagOf(body)).send(body);
     }
-    const heading = status === 404 ? 'Page not found' : status === 400 ? 'There is a problem with the request' : status === 429 ? 'Too many requests' : 'Sorry, there is a problem with the service';
+    const heading = status === 404 ? 'Page not found' : status === 400 || status === 414 ? 'There is a problem with the request' : status === 405 ? 'This address cannot do that' : status === 429 ? 'Too many requests' : 'Sorry, there is a problem with the service';
     const view = site.peek();
     const body = render('error.njk', pageContext(view ?? ({ lastRefreshed: null } as never), { title: heading, heading, message, status }));
     return reply.type('text/html; charset=utf-8').header('etag', etagOf(body)).send(body);
@@ -122,8 +167,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     done(null, payload);
   });
 
-  // An HTML form sends its empty fields ("grade=&region="): they mean "any", not an invalid value.
   app.addHook('preValidation', async (req) => {
+    checkWholeNumbers(req.params, req.routeOptions.schema?.params, 'params', req);
+    // An HTML form sends its empty fields ("grade=&region="): they mean "any", not an invalid value.
     const q = req.query as Record<string, unknown> | undefined;
     if (!q || typeof q !== 'object') return;
     for (const [k, v] of Object.entries(q)) {
@@ -134,6 +180,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         else delete q[k];
       }
     }
+    checkWholeNumbers(q, req.routeOptions.schema?.querystring, 'querystring', req);
   });
 
   await registerAssets(app, options.extraStatic);
@@ -142,10 +189,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerReports(ctx);
   registerSearch(ctx, options.store.search);
   registerCompare(ctx);
-  registerDownloads(ctx, options.publicUrl);
-  registerFeeds(ctx, options.publicUrl);
+  registerDownloads(ctx);
+  registerFeeds(ctx);
   registerApi(ctx);
   registerHealth(app, ctx);
+  // Every address answers GET and HEAD; other methods get 405 with Allow (before any body is read), OPTIONS says what is allowed.
+  for (const { url, config } of getRoutes) {
+    app.route({
+      method: [...OTHER_METHODS],
+      url,
+      schema: { hide: true },
+      config,
+      onRequest: async (req, reply) => {
+        reply.header('allow', ALLOW);
+        return errorResponse(req, reply, 405, `${url.includes(':') || url.includes('*') ? 'This address' : url} can only be read (GET or HEAD), not sent a ${req.method} request.`);
+      },
+      handler: async () => undefined,
+    });
+    app.route({ method: 'OPTIONS', url, schema: { hide: true }, config, handler: async (_req, reply) => reply.code(204).header('allow', ALLOW).header('access-control-allow-methods', ALLOW).header('cache-control', 'public, max-age=86400').send() });
+  }
   await app.ready();
   return app;
 }

@@ -202,7 +202,7 @@ function webTests(): void {
       ['/search.json?q=x&framework=NOPE', 400, /framework.*one of/],
       ['/local-authorities.json?region=Atlantis', 400, /no region called "Atlantis"/],
       ['/local-authorities.json?grade=excellent', 400, /grade/],
-      ['/reports/abc.json', 400, /id/],
+      ['/reports/abc.json', 404, /digits only/],
       ['/reports/999999.json', 404, /no report number 999999/],
       ['/local-authorities/nowhere.json', 404, /no local authority/],
       ['/compare.json?la=nowhere', 400, /Unknown local authority "nowhere"/],

@@ -2,6 +2,7 @@
 import { openStore } from '../../store/index.ts';
 import { buildServer } from '../../web/index.ts';
 import { dataDir } from '../../config.ts';
+import { checkPublicUrl, parseAllowedHosts } from '../../web/links.ts';
 import { parseDuration, resolveSyncConfig, startSyncScheduler } from '../../sync/index.ts';
 import { UsageError, type Command } from '../command.ts';
 import { databaseOption, databaseUrl } from './database-option.ts';
@@ -17,7 +18,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the web service: pages, JSON API, downloads and feeds',
   usage: '[--database URL] [--port N] [--host ADDRESS] [--sync-every DURATION]',
-  description: 'Serves the record on http://HOST:PORT (PORT defaults to $PORT, else 3000; HOST to $HOST, else 127.0.0.1: use --host 0.0.0.0 to accept connections from other machines). Set PUBLIC_URL to the public address used in feeds and downloads, and TRUST_PROXY=true (or a list of proxy addresses) behind a reverse proxy so rate limits see the real client.',
+  description: 'Serves the record on http://HOST:PORT (PORT defaults to $PORT, else 3000; HOST to $HOST, else 127.0.0.1: use --host 0.0.0.0 to accept connections from other machines). Set PUBLIC_URL to the public address used in links in feeds and downloads (else ALLOWED_HOSTS, a comma-separated list of host names whose requests may name themselves; the Host header is never trusted otherwise), and TRUST_PROXY=true (or a list of proxy addresses) behind a reverse proxy so rate limits see the real client.',
   options: {
     database: databaseOption,
     port: { type: 'string', short: 'p', value: 'N', description: 'Port to listen on (default $PORT, else 3000)' },
@@ -31,10 +32,12 @@ export const serveCommand: Command = {
     const syncEvery = typeof ctx.values['sync-every'] === 'string' ? parseDuration(ctx.values['sync-every'], 'the sync period (--sync-every)') : null;
     if (syncEvery !== null && syncEvery < 60_000) throw new UsageError('--sync-every must be at least 1m; a daily sync (24h) is plenty for Ofsted\'s publishing rate');
     const syncConfig = syncEvery !== null ? resolveSyncConfig({}, process.env, dataDir()) : null;
+    const publicUrl = process.env.PUBLIC_URL?.trim();
+    const links = { ...(publicUrl ? { publicUrl: checkPublicUrl(publicUrl) } : {}), allowedHosts: parseAllowedHosts(process.env.ALLOWED_HOSTS) };
     const store = await openStore(databaseUrl(ctx.values));
     if (store.snapshotImport) ctx.stderr.write(`Loaded the shipped snapshot into ${store.config.display}.\n`);
     const trustProxy = process.env.TRUST_PROXY?.trim();
-    const app = await buildServer({ store, logger: ctx.values.quiet ? false : { level: 'info' }, publicUrl: process.env.PUBLIC_URL, ...(trustProxy ? { trustProxy: trustProxy === 'true' || trustProxy === '1' ? true : trustProxy } : {}) });
+    const app = await buildServer({ store, logger: ctx.values.quiet ? false : { level: 'info' }, ...links, ...(trustProxy ? { trustProxy: trustProxy === 'true' || trustProxy === '1' ? true : trustProxy } : {}) });
     let closing = false;
     let scheduler: { stop(): Promise<void> } | null = null;
     const stop = async (): Promise<void> => {
@@ -63,6 +66,9 @@ export const serveCommand: Command = {
     const address = app.server.address();
     const shown = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
     ctx.stderr.write(`ilacs: serving ${store.config.display} on ${shown}\n`);
+    if (!publicUrl && !/^(127\.|::1$|localhost$)/.test(host)) {
+      ctx.stderr.write(`ilacs: PUBLIC_URL is not set, so links in feeds and downloads name http://localhost:${typeof address === 'object' && address ? address.port : port} (a request's Host header is never copied into them): set PUBLIC_URL to the public address, or ALLOWED_HOSTS to the host names this server answers to.\n`);
+    }
     // Render the national page now, so the first visitor does not wait for the record to load.
     void app.inject('/').catch(() => {});
     if (syncEvery !== null && syncConfig) {

@@ -12,12 +12,6 @@ import { responses, send, type WebContext } from '../resource.ts';
 export const DOWNLOAD_JUDGEMENTS: JudgementKey[] = ['overall', 'leaders', 'help_protection', 'in_care_and_leavers', 'in_care', 'care_leavers', 'looked_after', 'adoption', 'leadership', 'lscb'];
 const NEIGHBOURS = 10;
 
-export function baseUrl(req: FastifyRequest, configured?: string): string {
-  if (configured) return configured.replace(/\/$/, '');
-  const host = /^[a-z0-9.:[\]-]+$/i.test(req.host) ? req.host : 'localhost';
-  return `${req.protocol}://${host}`;
-}
-
 function grade(r: ReportRow | null, key: JudgementKey): string {
   const j = r?.judgements.find((x) => x.key === key);
   return j ? gradeLabel(j.grade, r?.framework) : '';
@@ -90,12 +84,12 @@ async function xlsx(view: RecordView, base: string): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export function registerDownloads(ctx: WebContext, publicUrl?: string): void {
+export function registerDownloads(ctx: WebContext): void {
   const { app, site } = ctx;
   const cfg = { rateLimit: ctx.apiRateLimit };
   const dl = (path: string, summary: string, type: string, make: (view: RecordView, base: string) => Promise<string | Buffer> | string) => {
     app.get(path, { schema: { summary, tags: ['downloads'], response: responses(type.split(';')[0] ?? type, []) }, config: cfg }, async (req: FastifyRequest, reply: FastifyReply) => {
-      const base = baseUrl(req, publicUrl);
+      const base = ctx.linkBase(req);
       const entry = await site.cached(`${path} ${base}`, async (view) => ({ body: await make(view, base), type }));
       reply.header('content-disposition', `attachment; filename="${path.split('/').pop() ?? 'download'}"`);
       return send(req, reply, entry, 'public, max-age=300');

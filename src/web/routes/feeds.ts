@@ -7,7 +7,6 @@ import { notFound } from '../errors.ts';
 import { formatDateRange, frameworkName, headlineName, safeUrl } from '../format.ts';
 import { escapeXml } from '../svg.ts';
 import { responses, send, type WebContext } from '../resource.ts';
-import { baseUrl } from './downloads.ts';
 import { slugParams } from './authorities.ts';
 
 const FEED_SIZE = 50;
@@ -47,11 +46,11 @@ export function atom(view: RecordView, reports: ReportRow[], opts: { id: string;
   );
 }
 
-export function registerFeeds(ctx: WebContext, publicUrl?: string): void {
+export function registerFeeds(ctx: WebContext): void {
   const { app, site } = ctx;
   const type = 'application/atom+xml; charset=utf-8';
   app.get('/feeds/reports.atom', { schema: { summary: 'New inspection reports, newest first (Atom)', tags: ['feeds'], response: responses('application/atom+xml', []) }, config: { rateLimit: ctx.apiRateLimit } }, async (req: FastifyRequest, reply: FastifyReply) => {
-    const base = baseUrl(req, publicUrl);
+    const base = ctx.linkBase(req);
     const entry = await site.cached(`atom ${base}`, (view) => ({
       body: atom(view, view.data.reports, { id: `${base}/feeds/reports.atom`, title: 'New Ofsted children’s services inspection reports', self: `${base}/feeds/reports.atom`, alternate: `${base}/`, base }),
       type,
@@ -59,7 +58,7 @@ export function registerFeeds(ctx: WebContext, publicUrl?: string): void {
     return send(req, reply, entry, 'public, max-age=300');
   });
   app.get('/local-authorities/:slug/reports.atom', { schema: { summary: 'New inspection reports on one authority (Atom)', tags: ['feeds'], params: slugParams, response: responses('application/atom+xml', [400, 404]) }, config: { rateLimit: ctx.apiRateLimit } }, async (req: FastifyRequest, reply: FastifyReply) => {
-    const base = baseUrl(req, publicUrl);
+    const base = ctx.linkBase(req);
     const { slug } = req.params as { slug: string };
     const entry = await site.cached(`atom ${base} ${slug}`, (view) => {
       const v = view.bySlug.get(slug);
