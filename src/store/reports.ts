@@ -54,13 +54,18 @@ export async function fullTextHashes(db: Kysely<Database>): Promise<Map<string, 
 }
 
 export async function saveReport(db: Kysely<Database>, report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult> {
-  if (dialectOf(db as Kysely<unknown>) === 'postgres') return db.transaction().execute((trx) => saveInTransaction(trx, report, source, options));
+  return inWriteTransaction(db, (trx) => saveInTransaction(trx, report, source, options));
+}
+
+/** Runs fn in one write transaction: all of its writes are kept, or none. */
+export async function inWriteTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (dialectOf(db as Kysely<unknown>) === 'postgres') return db.transaction().execute(fn);
   // SQLite: take the write lock up front (BEGIN IMMEDIATE). A deferred transaction that reads and
   // then writes fails at once, without waiting, when another process wrote in between.
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
     try {
-      const result = await saveInTransaction(conn, report, source, options);
+      const result = await fn(conn);
       await sql`commit`.execute(conn);
       return result;
     } catch (err) {
@@ -70,7 +75,8 @@ export async function saveReport(db: Kysely<Database>, report: Report, source: R
   });
 }
 
-async function saveInTransaction(trx: Kysely<Database>, report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult> {
+/** saveReport's work, inside a transaction the caller holds (a snapshot import applies all its reports in one). */
+export async function saveInTransaction(trx: Kysely<Database>, report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult> {
   const now = new Date().toISOString();
   const existing = await trx.selectFrom('reports').select(['id', 'has_full_text', 'source_url', 'listing_date']).where('sha256', '=', report.sha256).executeTakeFirst();
 

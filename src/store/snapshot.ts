@@ -9,7 +9,6 @@
 // Then:   {"type":"authority",...} and {"type":"report","report":{...},"sourceUrl","listingDate","fileName"}
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,7 @@ import { DATA_SOURCES } from '../domain/authorities.ts';
 import { isFrameworkId, isGrade, JUDGEMENT_KEYS, type JudgementKey } from '../domain/frameworks.ts';
 import type { ImprovementItem, Report } from '../domain/report.ts';
 import type { AuthoritySeed } from './authorities.ts';
-import { saveReport } from './reports.ts';
+import { inWriteTransaction, saveInTransaction } from './reports.ts';
 import { finishRun, recordFile, startRun } from './runs.ts';
 import type { Database } from './schema.ts';
 
@@ -161,15 +160,28 @@ export interface ImportSummary {
   seen: number;
   added: number;
   unchanged: number;
-  failed: { file: string; code: string; message: string }[];
 }
 
+export interface ImportOptions {
+  /** Longest line accepted, in bytes (default 64 MiB): a longer one is not a snapshot line, and is never held in memory whole. */
+  maxLineBytes?: number;
+  /** The present, for refusing build dates in the future (tests). */
+  now?: Date;
+}
+
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** Clocks differ: a build date this far ahead of ours is still accepted. */
+const CLOCK_SKEW_MS = 10 * 60 * 1000;
+/** How many bad lines an error lists before "and N more". */
+const PROBLEMS_SHOWN = 10;
+
 /**
- * Loads a snapshot: each report in its own transaction, keyed by hash, so a
- * report already stored (from an earlier import or from its PDF) is left as
- * it is, and an interrupted import can simply be run again.
+ * The lines of a gzipped file, streamed: each line's bytes are gathered only
+ * up to maxLineBytes, so a file of one huge line costs no more memory than
+ * that. Errors (unreadable file, broken or cut-short gzip, a line too long,
+ * bytes that are not UTF-8) are SnapshotErrors naming the file.
  */
-export async function importSnapshot(db: Kysely<Database>, file: string): Promise<ImportSummary> {
+async function* snapshotLines(file: string, maxLineBytes: number): AsyncGenerator<{ lineNo: number; text: string }> {
   let input: fs.ReadStream;
   try {
     fs.accessSync(file, fs.constants.R_OK);
@@ -178,108 +190,167 @@ export async function importSnapshot(db: Kysely<Database>, file: string): Promis
     throw new SnapshotError(`${file}: no such file, or it cannot be read`);
   }
   const gunzip = zlib.createGunzip();
-  const lines = readline.createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
-  const unreadable = (err: unknown): SnapshotError =>
-    new SnapshotError(`${file} is not a readable snapshot (${(err as Error).message}); snapshots are gzipped JSON Lines written by ilacs snapshot export`);
-  const streamError = new Promise<never>((_, reject) => {
-    input.on('error', (err) => reject(unreadable(err)));
-    gunzip.on('error', (err) => reject(unreadable(err)));
-  });
-  streamError.catch(() => {});
-  // readline may surface a stream's error itself, before the race sees it.
-  const nextLine = (it: AsyncIterator<string>): Promise<IteratorResult<string>> =>
-    Promise.race([it.next(), streamError]).catch((err: unknown) => {
-      throw err instanceof SnapshotError ? err : unreadable(err);
-    });
-
-  let header: SnapshotHeader | null = null;
-  let runId = 0;
-  const summary = { seen: 0, added: 0, unchanged: 0, failed: [] as ImportSummary['failed'] };
-  const iterator = lines[Symbol.asyncIterator]();
+  input.on('error', (err) => gunzip.destroy(err));
+  input.pipe(gunzip);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   let lineNo = 0;
+  let parts: Buffer[] = [];
+  let size = 0;
+  const finish = (): { lineNo: number; text: string } => {
+    lineNo++;
+    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    parts = [];
+    size = 0;
+    try {
+      return { lineNo, text: decoder.decode(bytes) };
+    } catch {
+      throw new SnapshotError(`${file}: line ${lineNo} is not UTF-8 text; snapshots are gzipped JSON Lines written by ilacs snapshot export`);
+    }
+  };
+  const tooLong = (): SnapshotError =>
+    new SnapshotError(`${file}: line ${lineNo + 1} is longer than ${Math.round(maxLineBytes / 1024 / 1024)} MiB, far more than any report takes; this is not a snapshot ilacs wrote (nothing was imported)`);
   try {
-    for (;;) {
-      const next = await nextLine(iterator);
-      if (next.done) break;
-      lineNo++;
-      const text = next.value.trim();
-      if (!text) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        if (!header) throw new SnapshotError(`${file} is not a snapshot: its first line is not JSON`);
-        summary.seen++;
-        summary.failed.push({ file: `line ${lineNo}`, code: 'invalid_line', message: 'not valid JSON' });
-        continue;
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      let from = 0;
+      for (;;) {
+        const nl = chunk.indexOf(10, from);
+        const end = nl === -1 ? chunk.length : nl;
+        if (size + (end - from) > maxLineBytes) throw tooLong();
+        if (end > from) {
+          parts.push(chunk.subarray(from, end));
+          size += end - from;
+        }
+        if (nl === -1) break;
+        yield finish();
+        from = nl + 1;
       }
-      if (!header) {
-        header = checkHeader(value, file);
-        runId = await startRun(db, 'snapshot import');
-        continue;
-      }
-      const obj = value as { type?: unknown };
-      if (obj.type === 'authority') {
-        await importAuthority(db, value as Record<string, unknown>);
-        continue;
-      }
-      if (obj.type !== 'report') continue;
-      summary.seen++;
-      const problem = checkReport(value);
-      const label = `line ${lineNo}`;
-      if (problem) {
-        summary.failed.push({ file: label, code: 'invalid_line', message: problem });
-        await recordFile(db, runId, { path: `${file}#${label}`, sha256: null, outcome: 'failed', errorCode: 'invalid_line', errorMessage: problem });
-        continue;
-      }
-      const line = value as SnapshotReport;
-      const saved = await saveReport(db, { ...line.report, sections: [] }, { sourceUrl: line.sourceUrl, listingDate: line.listingDate, fileName: line.fileName }, { fullText: false });
-      const outcome = saved.outcome === 'unchanged' ? 'unchanged' : 'added';
-      summary[outcome]++;
-      await recordFile(db, runId, { path: `${file}#${line.fileName ?? label}`, sha256: line.report.sha256, outcome, reportId: saved.reportId });
     }
   } catch (err) {
-    if (runId) await finishRun(db, runId, { seen: summary.seen, added: summary.added, unchanged: summary.unchanged, failed: summary.failed.length }, 'failed').catch(() => {});
-    throw err;
+    if (err instanceof SnapshotError) throw err;
+    const message = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'the file ends early: it was cut short' : (err as Error).message;
+    throw new SnapshotError(`${file} is not a readable snapshot (${message}); snapshots are gzipped JSON Lines written by ilacs snapshot export`);
   } finally {
-    lines.close();
     input.destroy();
+    gunzip.destroy();
   }
-  if (!header) throw new SnapshotError(`${file} is empty: it holds no snapshot`);
-  await finishRun(db, runId, { seen: summary.seen, added: summary.added, unchanged: summary.unchanged, failed: summary.failed.length });
-  for (const [key, value] of [
-    ['snapshot_built_at', header.builtAt],
-    ['data_refreshed_at', header.builtAt],
-  ] as const) {
-    const current = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
-    if (!current || current.value < value) {
-      await db
-        .insertInto('meta')
-        .values({ key, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-        .execute();
+  if (size > 0) yield finish();
+}
+
+type SnapshotLine = { lineNo: number; kind: 'header'; header: SnapshotHeader } | { lineNo: number; kind: 'authority'; value: Record<string, unknown> } | { lineNo: number; kind: 'report'; value: SnapshotReport };
+
+/** Each line parsed and checked; a line that cannot be loaded is a problem (thrown for the header, passed to onProblem for the rest). */
+async function* parsedLines(file: string, options: ImportOptions, onProblem: (lineNo: number, problem: string) => void): AsyncGenerator<SnapshotLine> {
+  let header: SnapshotHeader | null = null;
+  for await (const { lineNo, text } of snapshotLines(file, options.maxLineBytes ?? MAX_LINE_BYTES)) {
+    if (!text.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      if (!header) throw new SnapshotError(`${file} is not a snapshot: its first line is not JSON`);
+      onProblem(lineNo, 'not valid JSON');
+      continue;
+    }
+    if (!header) {
+      header = checkHeader(value, file, options.now ?? new Date());
+      yield { lineNo, kind: 'header', header };
+      continue;
+    }
+    const type = (value as { type?: unknown } | null)?.type;
+    if (type === 'authority') {
+      const problem = checkAuthority(value);
+      if (problem) onProblem(lineNo, problem);
+      else yield { lineNo, kind: 'authority', value: value as Record<string, unknown> };
+    } else if (type === 'report') {
+      const problem = checkReport(value);
+      if (problem) onProblem(lineNo, problem);
+      else yield { lineNo, kind: 'report', value: value as SnapshotReport };
+    } else {
+      onProblem(lineNo, `a line of type ${JSON.stringify(type ?? null)}, which a snapshot does not have`);
     }
   }
+  if (!header) throw new SnapshotError(`${file} is empty: it holds no snapshot`);
+}
+
+/**
+ * Loads a snapshot, all or nothing. The whole file is read and every line
+ * checked first; then every report, authority and the refresh date are
+ * applied in one transaction. A file that is cut short, holds a bad line or
+ * a line too long, or any failure while applying, leaves the record exactly
+ * as it was; the run is recorded as failed, never left running. Reports are
+ * keyed by hash: one already stored (from an earlier import or its PDF) is
+ * left as it is, so importing twice adds nothing.
+ */
+export async function importSnapshot(db: Kysely<Database>, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const header = await readSnapshotHeader(file, options);
+  const runId = await startRun(db, 'snapshot import');
+  const summary = { seen: 0, added: 0, unchanged: 0 };
+  try {
+    // First pass: read and check everything, writing nothing.
+    const problems: string[] = [];
+    let bad = 0;
+    const onProblem = (lineNo: number, problem: string): void => {
+      bad++;
+      if (problems.length < PROBLEMS_SHOWN) problems.push(`line ${lineNo}: ${problem}`);
+    };
+    for await (const line of parsedLines(file, options, onProblem)) if (line.kind === 'report') summary.seen++;
+    if (bad > 0) {
+      throw new SnapshotError(
+        `${file}: ${bad === 1 ? 'a line' : `${bad} lines`} cannot be loaded, so nothing was imported:\n  ${problems.join('\n  ')}${bad > problems.length ? `\n  and ${bad - problems.length} more` : ''}`,
+      );
+    }
+    // Second pass: apply it all in one transaction (the file is checked again as it is read, in case it changed).
+    await inWriteTransaction(db, async (trx) => {
+      const failOnProblem = (lineNo: number, problem: string): never => {
+        throw new SnapshotError(`${file} changed while it was imported (line ${lineNo}: ${problem}); nothing was imported`);
+      };
+      let seen = 0;
+      for await (const line of parsedLines(file, options, failOnProblem)) {
+        if (line.kind === 'authority') await importAuthority(trx, line.value);
+        if (line.kind !== 'report') continue;
+        seen++;
+        const { report, sourceUrl, listingDate, fileName } = line.value;
+        const saved = await saveInTransaction(trx, { ...report, sections: [] }, { sourceUrl, listingDate, fileName }, { fullText: false });
+        const outcome = saved.outcome === 'unchanged' ? 'unchanged' : 'added';
+        summary[outcome]++;
+        await recordFile(trx, runId, { path: `${file}#${fileName ?? `line ${line.lineNo}`}`, sha256: report.sha256, outcome, reportId: saved.reportId });
+      }
+      if (seen !== summary.seen) throw new SnapshotError(`${file} changed while it was imported; nothing was imported`);
+      for (const key of ['snapshot_built_at', 'data_refreshed_at'] as const) {
+        const current = await trx.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+        if (!current || current.value < header.builtAt) {
+          await trx
+            .insertInto('meta')
+            .values({ key, value: header.builtAt })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ value: header.builtAt }))
+            .execute();
+        }
+      }
+    });
+  } catch (err) {
+    await finishRun(db, runId, { seen: summary.seen, added: 0, unchanged: 0, failed: summary.seen }, 'failed').catch(() => {});
+    throw err;
+  }
+  await finishRun(db, runId, { ...summary, failed: 0 });
   return { header, runId, ...summary };
 }
 
 /** The first line of a snapshot, read without loading the rest. */
-export async function readSnapshotHeader(file: string): Promise<SnapshotHeader> {
-  const input = fs.createReadStream(file);
-  const lines = readline.createInterface({ input: input.pipe(zlib.createGunzip()), crlfDelay: Infinity });
-  try {
-    for await (const line of lines) return checkHeader(JSON.parse(line), file);
-    throw new SnapshotError(`${file} is empty: it holds no snapshot`);
-  } finally {
-    lines.close();
-    input.destroy();
+export async function readSnapshotHeader(file: string, options: ImportOptions = {}): Promise<SnapshotHeader> {
+  for await (const line of parsedLines(file, options, () => {})) {
+    if (line.kind === 'header') return line.header;
   }
+  throw new SnapshotError(`${file} is empty: it holds no snapshot`);
 }
 
-function checkHeader(value: unknown, file: string): SnapshotHeader {
+function checkHeader(value: unknown, file: string, now: Date): SnapshotHeader {
   const h = value as Partial<SnapshotHeader> | null;
   if (!h || typeof h !== 'object' || h.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`${file} is not an ilacs snapshot (its first line has no "format": "${SNAPSHOT_FORMAT}")`);
   if (h.version !== SNAPSHOT_VERSION) throw new SnapshotError(`${file} is snapshot format version ${String(h.version)}; this version of ilacs reads version ${SNAPSHOT_VERSION}`);
+  // The build date becomes "data last refreshed": it must be a real time, and not one still to come.
+  const built = isStr(h.builtAt) && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(h.builtAt) ? Date.parse(h.builtAt) : NaN;
+  if (Number.isNaN(built)) throw new SnapshotError(`${file}: the build date ${JSON.stringify(h.builtAt ?? null)} is not a UTC date and time (e.g. 2026-01-31T12:00:00Z); nothing was imported`);
+  if (built > now.getTime() + CLOCK_SKEW_MS) throw new SnapshotError(`${file} says it was built on ${h.builtAt}, which is in the future (it is now ${now.toISOString()}); nothing was imported. Check the clock of the machine that built it, or of this one.`);
   return h as SnapshotHeader;
 }
 
@@ -302,6 +373,21 @@ export function checkReport(value: unknown): string | null {
   const items = (v: unknown): boolean => Array.isArray(v) && v.every((i: Partial<ImprovementItem>) => isStr(i?.text) && isPage(i?.page) && isStrOrNull(i?.tag));
   if (!items(r.improvements) || !items(r.lscbImprovements)) return 'report improvement items are malformed';
   if (!isStrOrNull(line.sourceUrl ?? null) || !isStrOrNull(line.listingDate ?? null)) return 'sourceUrl or listingDate is malformed';
+  return null;
+}
+
+/** Why an authority line cannot be loaded, or null when it can. */
+export function checkAuthority(value: unknown): string | null {
+  const a = value as Record<string, unknown>;
+  if (!isStr(a.slug) || !/^[a-z0-9][a-z0-9-]{0,80}$/.test(a.slug)) return 'authority.slug is missing or not an address key';
+  if (!isStr(a.name) || !a.name.trim()) return 'authority.name is missing';
+  for (const key of ['urn', 'laCode', 'officialName', 'region', 'regionCode', 'authorityType', 'gss', 'start', 'end'] as const) {
+    if (a[key] !== undefined && !isStrOrNull(a[key])) return `authority.${key} is not text`;
+  }
+  for (const key of ['formerGss', 'names', 'trusts'] as const) {
+    if (a[key] !== undefined && !(Array.isArray(a[key]) && (a[key] as unknown[]).every(isStr))) return `authority.${key} is not a list of text`;
+  }
+  if (a.population0to25 !== undefined && a.population0to25 !== null && typeof a.population0to25 !== 'number') return 'authority.population0to25 is not a number';
   return null;
 }
 

@@ -64,7 +64,7 @@ for (const database of testDatabases()) {
       const target = await database.create();
       const imported = ilacs(['snapshot', 'import', '--json', '--database', target, file]);
       assert.equal(imported.status, 0, imported.stderr);
-      assert.deepEqual(JSON.parse(imported.stdout), { seen: 2, added: 2, unchanged: 0, failed: [], builtAt: header.builtAt });
+      assert.deepEqual(JSON.parse(imported.stdout), { seen: 2, added: 2, unchanged: 0, builtAt: header.builtAt });
       assert.deepEqual(await facts(target), await facts(source));
       const again = JSON.parse(ilacs(['snapshot', 'import', '--json', '--database', target, file]).stdout) as { added: number; unchanged: number };
       assert.deepEqual([again.added, again.unchanged], [0, 2]);
@@ -100,17 +100,26 @@ describe('bad snapshot files', () => {
     assert.equal(ilacs(['snapshot', 'frobnicate', 'x']).status, 2);
   });
 
-  test('a malformed report line is reported and the rest load', () => {
+  test('a malformed report line: nothing is imported, and each bad line is named', () => {
     const good = { type: 'report', sourceUrl: null, listingDate: null, fileName: 'a.pdf', report: { ...sampleReport(), sections: [] } };
     const bad = { type: 'report', report: { ...sampleReport({ sha256: sha('bad') }), framework: 'NOPE' } };
     const file = path.join(dir, 'mixed.jsonl.gz');
-    fs.writeFileSync(file, zlib.gzipSync([JSON.stringify({ format: 'ilacs-snapshot', version: 1, builtAt: '2026-01-01T00:00:00Z' }), JSON.stringify(bad), '{not json', JSON.stringify(good)].join('\n')));
+    fs.writeFileSync(file, zlib.gzipSync([JSON.stringify({ format: 'ilacs-snapshot', version: 1, builtAt: '2026-01-01T00:00:00Z' }), JSON.stringify(good), JSON.stringify(bad), '{not json'].join('\n')));
     const r = ilacs(['snapshot', 'import', '--json', '--database', db, file]);
     assert.equal(r.status, 1);
-    const s = JSON.parse(r.stdout) as { seen: number; added: number; failed: { file: string; message: string }[] };
-    assert.equal(s.added, 1);
-    assert.equal(s.failed.length, 2);
-    assert.match(s.failed[0]!.message, /framework "NOPE"/);
+    assert.match(r.stderr, /2 lines cannot be loaded, so nothing was imported:\n {2}line 3: report\.framework "NOPE" is not a known framework\n {2}line 4: not valid JSON/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+    const stats = JSON.parse(ilacs(['stats', '--json', '--database', db]).stdout) as { reports: number; lastRun: { status: string } | null };
+    assert.equal(stats.reports, 0, 'the good line was not loaded either');
+    assert.equal(stats.lastRun?.status, 'failed');
+  });
+
+  test('a build date in the future is refused', () => {
+    const file = path.join(dir, 'ahead.jsonl.gz');
+    fs.writeFileSync(file, zlib.gzipSync(JSON.stringify({ format: 'ilacs-snapshot', version: 1, builtAt: '2999-01-01T00:00:00Z' }) + '\n'));
+    const r = ilacs(['snapshot', 'import', '--database', db, file]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /built on 2999-01-01T00:00:00Z, which is in the future/);
   });
 });
 
