@@ -4,3 +4,4 @@ export { buildView, latestGradeCounts, isFullInspection, FULL_INSPECTIONS } from
 export type { AuthorityView, RecordView } from './view.ts';
 export { gradeDistributionByYear, DISTRIBUTION_GRADES } from './distribution.ts';
 export type { YearDistribution } from './distribution.ts';
+export { describeChange, type FactChangeLike } from './changes.ts';

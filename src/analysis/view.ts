@@ -66,7 +66,8 @@ export function buildView(data: RecordData): RecordView {
   }
   const views: AuthorityView[] = data.authorities.map((authority) => {
     const reports = reportsBy.get(authority.slug) ?? [];
-    const full = reports.filter(isFullInspection);
+    // A report Ofsted withdrew stays in the history (shown as withdrawn) but is nobody's latest.
+    const full = reports.filter((r) => isFullInspection(r) && r.withdrawnAt === null);
     return {
       authority,
       reports,
@@ -104,7 +105,7 @@ export function buildView(data: RecordData): RecordView {
     }
   }
   const current = views.filter((v) => v.authority.isCurrent);
-  const newestReports = [...data.reports].sort((a, b) => (b.listingDate ?? b.inspectionEnd ?? '').localeCompare(a.listingDate ?? a.inspectionEnd ?? '') || b.id - a.id);
+  const newestReports = data.reports.filter((r) => r.withdrawnAt === null).sort((a, b) => (b.listingDate ?? b.inspectionEnd ?? '').localeCompare(a.listingDate ?? a.inspectionEnd ?? '') || b.id - a.id);
   // The store records when the data was last refreshed (ingest, sync, snapshot build); without
   // that, the newest write of a report is the best evidence.
   const lastRefreshed = data.meta['data_refreshed_at'] ?? data.reports.map((r) => r.updatedAt).sort().at(-1) ?? null;

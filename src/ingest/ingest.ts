@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ReadResult } from '../domain/report.ts';
-import type { Store } from '../store/index.ts';
+import { FILE_OUTCOME, type FactChange, type RunCounts, type SaveOutcome, type Store } from '../store/index.ts';
 import { expandInputs } from './files.ts';
 import { SidecarIndex } from './sidecar.ts';
 
@@ -16,6 +16,8 @@ export interface ReportReader {
   read(bytes: Uint8Array, sha256: string): Promise<ReadResult>;
   /** How many files it reads at once. */
   readonly concurrency: number;
+  /** The reader's version (src/reader/version.ts), stored with every report it reads. */
+  readonly version: number;
 }
 
 export interface FailedFile {
@@ -24,18 +26,34 @@ export interface FailedFile {
   message: string;
 }
 
+/** A report read again whose published facts changed, and how. */
+export interface ChangedReport {
+  reportId: number;
+  file: string;
+  changes: FactChange[];
+}
+
 export interface IngestSummary {
   runId: number;
   seen: number;
+  /** New reports. */
   added: number;
+  /** Reports the record had as facts only (a snapshot without text) that gained their full text. */
+  textAdded: number;
+  /** Reports an older reader had read, read again from these files. */
+  reread: number;
   unchanged: number;
   failed: FailedFile[];
+  /** Reports whose published facts changed on being read again. */
+  changed: ChangedReport[];
 }
 
 export interface IngestProgress {
   total: number;
   done: number;
   added: number;
+  textAdded: number;
+  reread: number;
   unchanged: number;
   failed: number;
   file: string;
@@ -55,17 +73,17 @@ export function defaultDisplayName(abs: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
 }
 
-type Outcome = { outcome: 'added' | 'unchanged'; reportId: number } | { outcome: 'failed'; code: string; message: string };
+type Outcome = { outcome: Exclude<SaveOutcome, 'unchanged'>; reportId: number; changes: FactChange[] } | { outcome: 'unchanged'; reportId: number } | { outcome: 'failed'; code: string; message: string };
 
 export async function ingest(store: Store, inputs: string[], options: IngestOptions): Promise<IngestSummary> {
   const files = await expandInputs(inputs);
   const sidecar = SidecarIndex.forInputs(inputs);
   const display = options.displayName ?? defaultDisplayName;
   const runId = await store.startRun(options.command ?? 'ingest');
-  const known = await store.fullTextHashes();
+  const known = await store.fullTextHashes(options.reader.version);
   // Two paths with the same bytes in one run: the second waits for the first, then counts as unchanged.
   const inFlight = new Map<string, Promise<unknown>>();
-  const summary: IngestSummary = { runId, seen: 0, added: 0, unchanged: 0, failed: [] };
+  const summary: IngestSummary = { runId, seen: 0, added: 0, textAdded: 0, reread: 0, unchanged: 0, failed: [], changed: [] };
   let next = 0;
 
   const one = async (abs: string): Promise<Outcome & { sha256: string | null }> => {
@@ -89,14 +107,14 @@ export async function ingest(store: Store, inputs: string[], options: IngestOpti
         saved = await store.saveReport(
           result.report,
           { sourceUrl: entry?.sourceUrl ?? null, listingDate: entry?.listingDate ?? null, fallbackUrn: entry?.urn ?? null, fileName: path.basename(abs) },
-          { fullText: true },
+          { fullText: true, readerVersion: options.reader.version },
         );
       } catch (err) {
         // The transaction rolled back: nothing of this report is stored; the rest of the batch carries on.
         return { outcome: 'failed', code: 'not_stored', message: `the report was read but the database refused it (${(err as Error).message}); nothing of it was stored` };
       }
       known.set(sha256, saved.reportId);
-      return { outcome: saved.outcome === 'unchanged' ? 'unchanged' : 'added', reportId: saved.reportId };
+      return saved.outcome === 'unchanged' ? { outcome: 'unchanged', reportId: saved.reportId } : { outcome: saved.outcome, reportId: saved.reportId, changes: saved.changes };
     })();
     inFlight.set(sha256, work);
     try {
@@ -116,9 +134,10 @@ export async function ingest(store: Store, inputs: string[], options: IngestOpti
         await store.recordFile(runId, { path: abs, sha256: r.sha256, outcome: 'failed', errorCode: r.code, errorMessage: r.message });
       } else {
         summary[r.outcome]++;
-        await store.recordFile(runId, { path: abs, sha256: r.sha256, outcome: r.outcome, reportId: r.reportId });
+        if (r.outcome !== 'unchanged' && r.changes.length > 0) summary.changed.push({ reportId: r.reportId, file: display(abs), changes: r.changes });
+        await store.recordFile(runId, { path: abs, sha256: r.sha256, outcome: FILE_OUTCOME[r.outcome], reportId: r.reportId });
       }
-      options.onProgress?.({ total: files.length, done: summary.seen, added: summary.added, unchanged: summary.unchanged, failed: summary.failed.length, file: display(abs) });
+      options.onProgress?.({ total: files.length, done: summary.seen, added: summary.added, textAdded: summary.textAdded, reread: summary.reread, unchanged: summary.unchanged, failed: summary.failed.length, file: display(abs) });
     }
   };
 
@@ -130,11 +149,10 @@ export async function ingest(store: Store, inputs: string[], options: IngestOpti
     throw err;
   }
   await store.finishRun(runId, counts(summary));
-  if (summary.added > 0) await store.setMeta('data_refreshed_at', new Date().toISOString());
   summary.failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return summary;
 }
 
-function counts(s: IngestSummary): { seen: number; added: number; unchanged: number; failed: number } {
-  return { seen: s.seen, added: s.added, unchanged: s.unchanged, failed: s.failed.length };
+function counts(s: IngestSummary): RunCounts {
+  return { seen: s.seen, added: s.added, textAdded: s.textAdded, reread: s.reread, unchanged: s.unchanged, failed: s.failed.length };
 }

@@ -7,7 +7,7 @@ export function progressBar(stream: NodeJS.WriteStream): { update(p: IngestProgr
   const draw = (p: IngestProgress): void => {
     const width = 28;
     const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
-    const counts = `${p.done}/${p.total}  added ${p.added}  unchanged ${p.unchanged}  failed ${p.failed}`;
+    const counts = `${p.done}/${p.total}  added ${p.added}  text ${p.textAdded}  re-read ${p.reread}  unchanged ${p.unchanged}  failed ${p.failed}`;
     const room = Math.max(0, (stream.columns ?? 100) - width - counts.length - 6);
     const name = p.file.length > room ? `…${p.file.slice(p.file.length - room + 1)}` : p.file;
     stream.write(`\r\x1b[K[${'='.repeat(filled)}${' '.repeat(width - filled)}] ${counts}  ${room > 1 ? name : ''}`);

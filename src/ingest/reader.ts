@@ -4,6 +4,7 @@
 // over unchanged files never pays for it.
 import { availableParallelism } from 'node:os';
 import type { ReaderPool, ReaderPoolOptions } from '../reader/index.ts';
+import { READER_VERSION } from '../reader/version.ts';
 import type { ReportReader } from './ingest.ts';
 
 export function poolReader(options: ReaderPoolOptions = {}): ReportReader & { close(): Promise<void> } {
@@ -11,6 +12,7 @@ export function poolReader(options: ReaderPoolOptions = {}): ReportReader & { cl
   const getPool = (): Promise<ReaderPool> => (pool ??= import('../reader/index.ts').then(({ ReaderPool: Pool }) => new Pool(options)));
   return {
     concurrency: Math.max(1, Math.floor(options.workers ?? availableParallelism())),
+    version: READER_VERSION,
     // Handed over, not copied, when the bytes fill their own buffer (the
     // pool copies a view into a larger, perhaps shared, one); ingest has
     // hashed them already.

@@ -1,6 +1,6 @@
 // The store: the record in SQLite or PostgreSQL, one code path through Kysely.
 //   const store = await openStore(url);   // migrations run here
-//   await store.saveReport(report, { sourceUrl }, { fullText: true });
+//   await store.saveReport(report, { sourceUrl }, { fullText: true, readerVersion: READER_VERSION });
 //   await store.search('homeless 16 17', { region: 'London' });
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
@@ -16,8 +16,22 @@ import type { Database, RunStatus } from './schema.ts';
 import { search, type Paging, type SearchFilters, type SearchPage } from './search.ts';
 import { importSnapshot, readSnapshotHeader, SHIPPED_SNAPSHOT, type ImportSummary } from './snapshot.ts';
 import { storeStats, type StoreStats } from './stats.ts';
+import { dataVersion, loadFactChanges, loadRecord, loadSections, type FactChangeRow, type RecordData, type SectionRow } from './read/index.ts';
 
-export interface Store {
+/** What the web needs from the record: typed reads, never the database handle. */
+export interface RecordReader {
+  /** A fingerprint that changes whenever the record does. */
+  dataVersion(): Promise<string>;
+  /** The whole record but report text, for the views. */
+  loadRecord(): Promise<RecordData>;
+  /** A report's text by section (empty when it has none). */
+  reportSections(reportId: number): Promise<SectionRow[]>;
+  /** Published facts of a report that later reads corrected, oldest first. */
+  reportChanges(reportId: number): Promise<FactChangeRow[]>;
+  search(query: string, filters?: SearchFilters, paging?: Paging): Promise<SearchPage>;
+}
+
+export interface Store extends RecordReader {
   db: Kysely<Database>;
   dialect: DialectName;
   config: DatabaseConfig;
@@ -28,10 +42,10 @@ export interface Store {
   close(): Promise<void>;
   /** Refreshes the authorities from seeds (skipped when unchanged since the last refresh); true when it wrote. */
   seedAuthorities(seeds: readonly AuthoritySeed[], options?: { force?: boolean }): Promise<boolean>;
-  findReportBySha(sha256: string): Promise<{ id: number; hasFullText: boolean } | undefined>;
-  fullTextHashes(): Promise<Map<string, number>>;
+  findReportBySha(sha256: string): Promise<{ id: number; hasFullText: boolean; readerVersion: number } | undefined>;
+  /** Hashes stored with full text by this reader version or newer: what ingest need not read again. */
+  fullTextHashes(minReaderVersion: number): Promise<Map<string, number>>;
   saveReport(report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult>;
-  search(query: string, filters?: SearchFilters, paging?: Paging): Promise<SearchPage>;
   stats(): Promise<StoreStats>;
   startRun(command: string): Promise<number>;
   recordFile(runId: number, file: FileRecord): Promise<void>;
@@ -80,10 +94,14 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
     close: () => db.destroy(),
     seedAuthorities: (seeds, opts) => seedAuthorities(db, seeds, opts),
     findReportBySha: (sha) => findReportBySha(db, sha),
-    fullTextHashes: () => fullTextHashes(db),
+    fullTextHashes: (v) => fullTextHashes(db, v),
     saveReport: (report, source, opts) => saveReport(db, report, source, opts),
     search: (query, filters, paging) => search(db, dialect, query, filters, paging),
     stats: () => storeStats(db),
+    dataVersion: () => dataVersion(db),
+    loadRecord: () => loadRecord(db),
+    reportSections: (id) => loadSections(db, id),
+    reportChanges: (id) => loadFactChanges(db, id),
     startRun: (command) => startRun(db, command),
     recordFile: (runId, file) => recordFile(db, runId, file),
     finishRun: (runId, counts, status) => finishRun(db, runId, counts, status),
@@ -115,11 +133,12 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
 export type { Database } from './schema.ts';
 export type * from './schema.ts';
 export type { AuthoritySeed } from './authorities.ts';
-export type { ReportSource, SaveOptions, SaveResult, SaveOutcome } from './reports.ts';
-export { headlineGrade } from './reports.ts';
+export type { ReportSource, SaveOptions, SaveResult, SaveOutcome, FactChange } from './reports.ts';
+export { headlineGrade, FILE_OUTCOME } from './reports.ts';
 export type { FileRecord, RunCounts, RunSummary } from './runs.ts';
 export type { SearchFilters, Paging, SearchHit, SearchPage, SnippetPart } from './search.ts';
 export { parseSearchQuery } from './search-query.ts';
 export type { StoreStats } from './stats.ts';
+export type * from './read/index.ts';
 export { exportSnapshot, importSnapshot, readSnapshotHeader, SHIPPED_SNAPSHOT, OGL_ATTRIBUTION, SnapshotError, type ImportSummary, type SnapshotHeader } from './snapshot.ts';
 export type { DialectName } from './migrations/dialect.ts';

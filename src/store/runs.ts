@@ -15,9 +15,20 @@ export interface FileRecord {
 
 export interface RunCounts {
   seen: number;
+  /** New reports. */
   added: number;
+  /** Reports the record had as facts only that gained their full text. */
+  textAdded?: number;
+  /** Reports an older reader had read, read again. */
+  reread?: number;
   unchanged: number;
   failed: number;
+}
+
+const COUNT_OF: Record<FileOutcome, keyof RunCounts> = { added: 'added', text_added: 'textAdded', reread: 'reread', unchanged: 'unchanged', failed: 'failed' };
+
+function countColumns(c: RunCounts) {
+  return { seen: c.seen, added: c.added, text_added: c.textAdded ?? 0, reread: c.reread ?? 0, unchanged: c.unchanged, failed: c.failed };
 }
 
 /** What a run's recorded files add up to. */
@@ -28,9 +39,9 @@ async function countsOf(db: Kysely<Database>, runId: number): Promise<RunCounts>
     .where('run_id', '=', runId)
     .groupBy('outcome')
     .execute();
-  const counts: RunCounts = { seen: 0, added: 0, unchanged: 0, failed: 0 };
+  const counts: Required<RunCounts> = { seen: 0, added: 0, textAdded: 0, reread: 0, unchanged: 0, failed: 0 };
   for (const r of rows) {
-    counts[r.outcome] = Number(r.n);
+    counts[COUNT_OF[r.outcome]] = Number(r.n);
     counts.seen += Number(r.n);
   }
   return counts;
@@ -49,7 +60,7 @@ export async function markInterruptedRuns(db: Kysely<Database>): Promise<number>
     if (!processGone(run.host, run.pid)) continue;
     const res = await db
       .updateTable('ingest_runs')
-      .set({ ...(await countsOf(db, run.id)), status: 'interrupted', finished_at: new Date().toISOString() })
+      .set({ ...countColumns(await countsOf(db, run.id)), status: 'interrupted', finished_at: new Date().toISOString() })
       .where('id', '=', run.id)
       .where('status', '=', 'running')
       .executeTakeFirst();
@@ -87,7 +98,7 @@ export async function recordFile(db: Kysely<Database>, runId: number, file: File
 export async function finishRun(db: Kysely<Database>, runId: number, counts: RunCounts, status: RunStatus = 'completed'): Promise<void> {
   await db
     .updateTable('ingest_runs')
-    .set({ ...counts, status, finished_at: new Date().toISOString() })
+    .set({ ...countColumns(counts), status, finished_at: new Date().toISOString() })
     .where('id', '=', runId)
     .execute();
 }
@@ -110,6 +121,8 @@ export async function lastRuns(db: Kysely<Database>, limit = 10): Promise<RunSum
     status: r.status,
     seen: r.seen,
     added: r.added,
+    textAdded: Number(r.text_added),
+    reread: Number(r.reread),
     unchanged: r.unchanged,
     failed: r.failed,
   }));

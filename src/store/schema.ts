@@ -78,6 +78,25 @@ export interface ReportsTable {
   has_full_text: number;
   created_at: string;
   updated_at: string;
+  /** The reader version (src/reader/version.ts) that produced these facts; 0 for reports read before versions were kept. */
+  reader_version: ColumnType<number, number | undefined, number>;
+  /** JSON ReadFlag[]: what the reader could not read ("partly read" when not empty). */
+  flags: ColumnType<string, string | undefined, string>;
+  /** When Ofsted stopped listing it (sync); the report is kept and shown as withdrawn. */
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One published fact a later read changed: kept so the report page can say "corrected on <date>". */
+export interface FactChangesTable {
+  id: Generated<number>;
+  report_id: number;
+  /** What changed: "judgement:<key>", "inspection_start", "improvements", "flags", ... */
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  old_reader_version: number;
+  new_reader_version: number;
+  changed_at: string;
 }
 
 export interface JudgementsTable {
@@ -143,12 +162,17 @@ export interface IngestRunsTable {
   added: number;
   unchanged: number;
   failed: number;
+  /** Reports known from their facts that gained their full text. */
+  text_added: ColumnType<number, number | undefined, number>;
+  /** Reports an older reader had read, read again. */
+  reread: ColumnType<number, number | undefined, number>;
   /** The process that ran it, and where: host name and PID namespace (null for runs recorded before these were kept). */
   pid: number | null;
   host: string | null;
 }
 
-export type FileOutcome = 'added' | 'unchanged' | 'failed';
+/** added: a new report; text_added: a known report gained its text; reread: a known report read again by a newer reader. */
+export type FileOutcome = 'added' | 'text_added' | 'reread' | 'unchanged' | 'failed';
 
 export interface IngestFilesTable {
   id: Generated<number>;
@@ -180,6 +204,7 @@ export interface Database {
   ingest_runs: IngestRunsTable;
   ingest_files: IngestFilesTable;
   meta: MetaTable;
+  fact_changes: FactChangesTable;
 }
 
 /** Counts come back as strings from PostgreSQL and numbers from SQLite. */

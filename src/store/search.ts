@@ -43,8 +43,6 @@ export interface SearchHit {
   page: number | null;
   /** The matching passage, split into plain text and matched words. */
   snippet: SnippetPart[];
-  /** The same passage as HTML: text escaped, matches in <mark>. */
-  snippetHtml: string;
   rank: number;
   report: {
     id: number;
@@ -156,7 +154,6 @@ export async function search(db: Kysely<Database>, dialect: DialectName, query: 
       heading: d.heading,
       page: d.page,
       snippet: parts,
-      snippetHtml: parts.map((p) => (p.match ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join(''),
       rank: -Number(row.rank),
       report:
         d.report_id === null || d.title === null || d.framework === null
@@ -258,8 +255,4 @@ function splitSnippet(s: string): SnippetPart[] {
     else acc.push({ ...p });
     return acc;
   }, []);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,12 +1,15 @@
-// The snapshot: the record's facts (authorities, reports with their source
-// addresses, dates, judgements with evidence, improvement items; no full
-// text) as gzipped JSON Lines. The project ships one so a fresh install has
-// data before anyone has a PDF; `ilacs snapshot export|import` write and
-// load the same format. Reports are keyed by their PDF's SHA-256, so
-// ingesting the PDFs later adds their full text to the same reports.
+// The snapshot: the record (authorities, reports with their source
+// addresses, dates, judgements with evidence, improvement items, what the
+// reader could not read, and each report's text by section) as gzipped JSON
+// Lines. The project ships one so a fresh install has the record, and
+// search over every report's words, before anyone has a PDF;
+// `ilacs snapshot export|import` write and load the same format. Reports are
+// keyed by their PDF's SHA-256, so ingesting the PDFs later finds them.
 //
-// Line 1: {"format":"ilacs-snapshot","version":1,"builtAt",...,"attribution"}
-// Then:   {"type":"authority",...} and {"type":"report","report":{...},"sourceUrl","listingDate","fileName"}
+// Line 1: {"format":"ilacs-snapshot","version":2,"builtAt",...,"attribution"}
+// Then:   {"type":"authority",...} and
+//         {"type":"report","report":{...},"sourceUrl","listingDate","fileName","readerVersion","hasFullText"}
+// Version 1 (no text, no reader version, no flags) still loads.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -16,14 +19,16 @@ import zlib from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { DATA_SOURCES } from '../domain/authorities.ts';
 import { isFrameworkId, isGrade, JUDGEMENT_KEYS, type JudgementKey } from '../domain/frameworks.ts';
-import type { ImprovementItem, Report } from '../domain/report.ts';
+import { READ_FLAG_CODES, type ImprovementItem, type ReadFlag, type ReadFlagCode, type Report, type Section } from '../domain/report.ts';
 import type { AuthoritySeed } from './authorities.ts';
-import { inWriteTransaction, saveInTransaction } from './reports.ts';
+import { FILE_OUTCOME, inWriteTransaction, markRefreshed, parseFlags, saveInTransaction } from './reports.ts';
 import { finishRun, recordFile, startRun } from './runs.ts';
 import type { Database } from './schema.ts';
 
 export const SNAPSHOT_FORMAT = 'ilacs-snapshot';
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
+/** Older formats this version still loads. */
+const READABLE_VERSIONS = [1, 2];
 export const OGL_ATTRIBUTION = 'Contains public sector information licensed under the Open Government Licence v3.0. Source: Ofsted inspection reports on local authority children’s services (https://reports.ofsted.gov.uk/).';
 
 /** The snapshot committed with the project, loaded into a new default database. */
@@ -46,7 +51,10 @@ export interface SnapshotReport {
   sourceUrl: string | null;
   listingDate: string | null;
   fileName: string | null;
-  /** A Report without sections (facts only). */
+  /** The reader version that read it (absent in version 1 snapshots: 0, older than any). */
+  readerVersion?: number;
+  /** True when report.sections is the report's full text (absent in version 1: false). */
+  hasFullText?: boolean;
   report: Report;
 }
 
@@ -59,7 +67,7 @@ export class SnapshotError extends Error {
 }
 
 export async function exportSnapshot(db: Kysely<Database>, file: string, info: { source: string; builtAt?: string }): Promise<SnapshotHeader> {
-  const authorities = await db.selectFrom('authorities').selectAll().orderBy('slug').execute();
+  const authorities = await loadAuthorities(db);
   const links = await db.selectFrom('authority_links').selectAll().execute();
   const neighbours = await db.selectFrom('authority_neighbours').selectAll().orderBy('slug').orderBy('position').execute();
   const reports = await db.selectFrom('reports').selectAll().orderBy('authority_urn').orderBy('inspection_start').orderBy('sha256').execute();
@@ -78,69 +86,89 @@ export async function exportSnapshot(db: Kysely<Database>, file: string, info: {
     authoritySources: DATA_SOURCES.map((d) => ({ title: d.title, url: d.url, licence: d.licence, attribution: d.attribution })),
   };
 
-  const lines: string[] = [JSON.stringify(header)];
-  for (const a of authorities) {
-    const seed: AuthoritySeed & { type: string } = {
-      urn: a.urn,
-      slug: a.slug,
-      name: a.name,
-      officialName: a.official_name ?? a.name,
-      laCode: a.la_code ?? '',
-      gss: a.gss ?? '',
-      formerGss: JSON.parse(a.former_gss) as string[],
-      region: a.region ?? '',
-      regionCode: a.region_code ?? '',
-      type: (a.type ?? 'unitary') as AuthoritySeed['type'],
-      current: a.is_current === 1,
-      start: a.start_date,
-      end: a.end_date,
-      names: JSON.parse(a.alt_names) as string[],
-      trusts: JSON.parse(a.trusts) as string[],
-      statisticalNeighbours: neighbours
-        .filter((n) => n.slug === a.slug)
-        .map((n) => ({ slug: n.neighbour_slug, urn: bySlug.get(n.neighbour_slug)?.urn ?? null, laCode: bySlug.get(n.neighbour_slug)?.la_code ?? '' })),
-      population0to25: a.population_0_25,
-      predecessors: links
-        .filter((l) => l.successor_slug === a.slug)
-        .map((l) => ({ slug: l.predecessor_slug, urn: bySlug.get(l.predecessor_slug)?.urn ?? null, name: bySlug.get(l.predecessor_slug)?.name ?? l.predecessor_slug, date: l.effective ?? '' })),
-    };
-    lines.push(JSON.stringify({ ...seed, type: 'authority', authorityType: seed.type }));
-  }
-
-  const jByReport = groupBy(judgements, (j) => j.report_id);
-  const iByReport = groupBy(improvements, (i) => i.report_id);
-  for (const r of reports) {
-    const items = iByReport.get(r.id) ?? [];
-    const toItem = (i: (typeof items)[number]): ImprovementItem => ({ text: i.text, page: i.page, tag: i.tag });
-    const authority = r.authority_urn ? byUrn.get(r.authority_urn) : undefined;
-    const report: Report = {
-      framework: r.framework,
-      title: r.title,
-      localAuthority: { urn: r.authority_urn ?? '', name: authority?.name ?? r.printed_name, printedName: r.printed_name },
-      inspection: {
-        start: r.inspection_start,
-        end: r.inspection_end,
-        leadInspector: r.lead_inspector,
-        datesEvidence: r.dates_page !== null && r.dates_text !== null ? { page: r.dates_page, text: r.dates_text } : null,
-        leadInspectorEvidence: r.lead_inspector_page !== null && r.lead_inspector_text !== null ? { page: r.lead_inspector_page, text: r.lead_inspector_text } : null,
-      },
-      judgements: (jByReport.get(r.id) ?? []).map((j) => ({ key: j.key, grade: j.grade, page: j.page, text: j.source_text })),
-      improvements: items.filter((i) => i.list === 'main').map(toItem),
-      lscbImprovements: items.filter((i) => i.list === 'lscb').map(toItem),
-      sections: [],
-      pageCount: r.page_count,
-      sha256: r.sha256,
-      flags: [],
-    };
-    const line: SnapshotReport = { type: 'report', sourceUrl: r.source_url, listingDate: r.listing_date, fileName: r.file_name, report };
-    lines.push(JSON.stringify(line));
-  }
-
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
-  await pipeline(Readable.from([lines.join('\n') + '\n']), zlib.createGzip({ level: 9 }), fs.createWriteStream(tmp));
+  const jByReport = groupBy(judgements, (j) => j.report_id);
+  const iByReport = groupBy(improvements, (i) => i.report_id);
+  async function* lines(): AsyncGenerator<string> {
+    yield JSON.stringify(header) + '\n';
+    for (const a of authorities) yield JSON.stringify(authorityLine(a, bySlug, links, neighbours)) + '\n';
+    for (const r of reports) {
+      // Sections are read a report at a time: the whole corpus's text need not sit in memory.
+      const sections = r.has_full_text === 1 ? await db.selectFrom('sections').select(['heading', 'text', 'page_from', 'page_to']).where('report_id', '=', r.id).orderBy('position').execute() : [];
+      const items = iByReport.get(r.id) ?? [];
+      const toItem = (i: (typeof items)[number]): ImprovementItem => ({ text: i.text, page: i.page, tag: i.tag });
+      const authority = r.authority_urn ? byUrn.get(r.authority_urn) : undefined;
+      const report: Report = {
+        framework: r.framework,
+        title: r.title,
+        localAuthority: { urn: r.authority_urn ?? '', name: authority?.name ?? r.printed_name, printedName: r.printed_name },
+        inspection: {
+          start: r.inspection_start,
+          end: r.inspection_end,
+          leadInspector: r.lead_inspector,
+          datesEvidence: r.dates_page !== null && r.dates_text !== null ? { page: r.dates_page, text: r.dates_text } : null,
+          leadInspectorEvidence: r.lead_inspector_page !== null && r.lead_inspector_text !== null ? { page: r.lead_inspector_page, text: r.lead_inspector_text } : null,
+        },
+        judgements: (jByReport.get(r.id) ?? []).map((j) => ({ key: j.key, grade: j.grade, page: j.page, text: j.source_text })),
+        improvements: items.filter((i) => i.list === 'main').map(toItem),
+        lscbImprovements: items.filter((i) => i.list === 'lscb').map(toItem),
+        sections: sections.map((x) => ({ heading: x.heading, text: x.text, pages: [Number(x.page_from), Number(x.page_to)] })),
+        pageCount: r.page_count,
+        sha256: r.sha256,
+        flags: parseFlags(r.flags),
+      };
+      const line: SnapshotReport = {
+        type: 'report',
+        sourceUrl: r.source_url,
+        listingDate: r.listing_date,
+        fileName: r.file_name,
+        readerVersion: Number(r.reader_version),
+        hasFullText: r.has_full_text === 1,
+        report,
+      };
+      yield JSON.stringify(line) + '\n';
+    }
+  }
+  await pipeline(Readable.from(lines()), zlib.createGzip({ level: 9 }), fs.createWriteStream(tmp));
   fs.renameSync(tmp, file);
   return header;
+}
+
+type AuthorityDbRow = Awaited<ReturnType<typeof loadAuthorities>>[number];
+const loadAuthorities = (db: Kysely<Database>) => db.selectFrom('authorities').selectAll().orderBy('slug').execute();
+
+function authorityLine(
+  a: AuthorityDbRow,
+  bySlug: Map<string, AuthorityDbRow>,
+  links: { predecessor_slug: string; successor_slug: string; effective: string | null }[],
+  neighbours: { slug: string; position: number; neighbour_slug: string }[],
+): Record<string, unknown> {
+  const seed: AuthoritySeed & { type: string } = {
+    urn: a.urn,
+    slug: a.slug,
+    name: a.name,
+    officialName: a.official_name ?? a.name,
+    laCode: a.la_code ?? '',
+    gss: a.gss ?? '',
+    formerGss: JSON.parse(a.former_gss) as string[],
+    region: a.region ?? '',
+    regionCode: a.region_code ?? '',
+    type: (a.type ?? 'unitary') as AuthoritySeed['type'],
+    current: a.is_current === 1,
+    start: a.start_date,
+    end: a.end_date,
+    names: JSON.parse(a.alt_names) as string[],
+    trusts: JSON.parse(a.trusts) as string[],
+    statisticalNeighbours: neighbours
+      .filter((n) => n.slug === a.slug)
+      .map((n) => ({ slug: n.neighbour_slug, urn: bySlug.get(n.neighbour_slug)?.urn ?? null, laCode: bySlug.get(n.neighbour_slug)?.la_code ?? '' })),
+    population0to25: a.population_0_25,
+    predecessors: links
+      .filter((l) => l.successor_slug === a.slug)
+      .map((l) => ({ slug: l.predecessor_slug, urn: bySlug.get(l.predecessor_slug)?.urn ?? null, name: bySlug.get(l.predecessor_slug)?.name ?? l.predecessor_slug, date: l.effective ?? '' })),
+  };
+  return { ...seed, type: 'authority', authorityType: seed.type };
 }
 
 function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
@@ -158,7 +186,12 @@ export interface ImportSummary {
   header: SnapshotHeader;
   runId: number;
   seen: number;
+  /** Reports the record did not have. */
   added: number;
+  /** Reports the record had as facts only that gained their text. */
+  textAdded: number;
+  /** Reports whose facts a newer reader's (the snapshot's) replaced. */
+  reread: number;
   unchanged: number;
 }
 
@@ -284,7 +317,7 @@ async function* parsedLines(file: string, options: ImportOptions, onProblem: (li
 export async function importSnapshot(db: Kysely<Database>, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const header = await readSnapshotHeader(file, options);
   const runId = await startRun(db, 'snapshot import');
-  const summary = { seen: 0, added: 0, unchanged: 0 };
+  const summary = { seen: 0, added: 0, textAdded: 0, reread: 0, unchanged: 0 };
   try {
     // First pass: read and check everything, writing nothing.
     const problems: string[] = [];
@@ -309,23 +342,28 @@ export async function importSnapshot(db: Kysely<Database>, file: string, options
         if (line.kind === 'authority') await importAuthority(trx, line.value);
         if (line.kind !== 'report') continue;
         seen++;
-        const { report, sourceUrl, listingDate, fileName } = line.value;
-        const saved = await saveInTransaction(trx, { ...report, sections: [] }, { sourceUrl, listingDate, fileName }, { fullText: false });
-        const outcome = saved.outcome === 'unchanged' ? 'unchanged' : 'added';
-        summary[outcome]++;
-        await recordFile(trx, runId, { path: `${file}#${fileName ?? `line ${line.lineNo}`}`, sha256: report.sha256, outcome, reportId: saved.reportId });
+        const { report, sourceUrl, listingDate, fileName, readerVersion, hasFullText } = line.value;
+        const fullText = hasFullText === true;
+        const saved = await saveInTransaction(
+          trx,
+          { ...report, sections: fullText ? report.sections : [], flags: report.flags ?? [] },
+          { sourceUrl, listingDate, fileName },
+          { fullText, readerVersion: readerVersion ?? 0 },
+        );
+        summary[saved.outcome]++;
+        await recordFile(trx, runId, { path: `${file}#${fileName ?? `line ${line.lineNo}`}`, sha256: report.sha256, outcome: FILE_OUTCOME[saved.outcome], reportId: saved.reportId });
       }
       if (seen !== summary.seen) throw new SnapshotError(`${file} changed while it was imported; nothing was imported`);
-      for (const key of ['snapshot_built_at', 'data_refreshed_at'] as const) {
-        const current = await trx.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
-        if (!current || current.value < header.builtAt) {
-          await trx
-            .insertInto('meta')
-            .values({ key, value: header.builtAt })
-            .onConflict((oc) => oc.column('key').doUpdateSet({ value: header.builtAt }))
-            .execute();
-        }
+      const built = await trx.selectFrom('meta').select('value').where('key', '=', 'snapshot_built_at').executeTakeFirst();
+      if (!built || built.value < header.builtAt) {
+        await trx
+          .insertInto('meta')
+          .values({ key: 'snapshot_built_at', value: header.builtAt })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: header.builtAt }))
+          .execute();
       }
+      // The snapshot's reports were read when it was built: that is the record's refresh date, not now.
+      await markRefreshed(trx, header.builtAt);
     });
   } catch (err) {
     await finishRun(db, runId, { seen: summary.seen, added: 0, unchanged: 0, failed: summary.seen }, 'failed').catch(() => {});
@@ -346,7 +384,7 @@ export async function readSnapshotHeader(file: string, options: ImportOptions = 
 function checkHeader(value: unknown, file: string, now: Date): SnapshotHeader {
   const h = value as Partial<SnapshotHeader> | null;
   if (!h || typeof h !== 'object' || h.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`${file} is not an ilacs snapshot (its first line has no "format": "${SNAPSHOT_FORMAT}")`);
-  if (h.version !== SNAPSHOT_VERSION) throw new SnapshotError(`${file} is snapshot format version ${String(h.version)}; this version of ilacs reads version ${SNAPSHOT_VERSION}`);
+  if (!READABLE_VERSIONS.includes(h.version as number)) throw new SnapshotError(`${file} is snapshot format version ${String(h.version)}; this version of ilacs reads versions ${READABLE_VERSIONS.join(' and ')}`);
   // The build date becomes "data last refreshed": it must be a real time, and not one still to come.
   const built = isStr(h.builtAt) && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(h.builtAt) ? Date.parse(h.builtAt) : NaN;
   if (Number.isNaN(built)) throw new SnapshotError(`${file}: the build date ${JSON.stringify(h.builtAt ?? null)} is not a UTC date and time (e.g. 2026-01-31T12:00:00Z); nothing was imported`);
@@ -373,6 +411,10 @@ export function checkReport(value: unknown): string | null {
   const items = (v: unknown): boolean => Array.isArray(v) && v.every((i: Partial<ImprovementItem>) => isStr(i?.text) && isPage(i?.page) && isStrOrNull(i?.tag));
   if (!items(r.improvements) || !items(r.lscbImprovements)) return 'report improvement items are malformed';
   if (!isStrOrNull(line.sourceUrl ?? null) || !isStrOrNull(line.listingDate ?? null)) return 'sourceUrl or listingDate is malformed';
+  if (line.readerVersion !== undefined && !(Number.isInteger(line.readerVersion) && line.readerVersion >= 0)) return 'readerVersion is not a whole number';
+  if (line.hasFullText !== undefined && typeof line.hasFullText !== 'boolean') return 'hasFullText is not true or false';
+  if (line.hasFullText === true && !(Array.isArray(r.sections) && r.sections.every((x: Partial<Section>) => isStr(x?.heading) && isStr(x?.text) && Array.isArray(x?.pages) && isPage(x.pages[0]) && isPage(x.pages[1])))) return 'report.sections are malformed';
+  if (r.flags !== undefined && !(Array.isArray(r.flags) && r.flags.every((f: Partial<ReadFlag>) => READ_FLAG_CODES.includes(f?.code as ReadFlagCode) && isStr(f?.message)))) return 'report.flags are malformed';
   return null;
 }
 

@@ -3,6 +3,7 @@
 // the store's report writer; other publications keep their plain text.
 import type { Kysely } from 'kysely';
 import { ReaderPool } from '../reader/pool.ts';
+import { READER_VERSION } from '../reader/version.ts';
 import { findReportBySha, saveReport } from '../store/reports.ts';
 import type { Database } from '../store/schema.ts';
 import type { ReferenceAuthority } from './authorities.ts';
@@ -22,8 +23,11 @@ export function defaultSyncDeps(): { deps: SyncDeps; close: () => Promise<void> 
   const pool = new ReaderPool({ workers: 1 });
   const deps: SyncDeps = {
     readReport: (bytes) => pool.readBytes(bytes),
-    saveReport: async (db, report, source) => (await saveReport(db, report, source, { fullText: true })).outcome,
-    hasReport: async (db, sha) => (await findReportBySha(db, sha))?.hasFullText ?? false,
+    saveReport: async (db, report, source) => (await saveReport(db, report, source, { fullText: true, readerVersion: READER_VERSION })).outcome,
+    hasReport: async (db, sha) => {
+      const found = await findReportBySha(db, sha);
+      return found !== undefined && found.hasFullText && found.readerVersion >= READER_VERSION;
+    },
     documentText: (bytes) => pdfPlainTextBounded(bytes),
     referenceAuthorities,
   };

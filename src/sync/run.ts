@@ -25,6 +25,7 @@ import {
   type SyncFailure,
 } from '../store/sync-repo.ts';
 import type { ReadResult, Report } from '../domain/report.ts';
+import type { SaveOutcome } from '../store/reports.ts';
 import { archiveRead, archiveSweep, archiveWrite, sha256Hex } from './archive.ts';
 import { acquireSyncLease, LEASE_NAME, newHolderId } from './lease.ts';
 import { compareAuthorities, type ReferenceAuthority } from './authorities.ts';
@@ -41,8 +42,8 @@ const MAX_CONSECUTIVE_NETWORK_FAILURES = 3;
 export interface SyncDeps {
   readReport(bytes: Uint8Array): Promise<ReadResult>;
   /** Stores a report idempotently by content hash; "unchanged" when those bytes were stored already. */
-  saveReport(db: Kysely<Database>, report: Report, source: { sourceUrl: string; listingDate: string | null; fileName: string; fallbackUrn: string }): Promise<'added' | 'updated' | 'unchanged'>;
-  /** True when a report with these bytes is stored with its full text. */
+  saveReport(db: Kysely<Database>, report: Report, source: { sourceUrl: string; listingDate: string | null; fileName: string; fallbackUrn: string }): Promise<SaveOutcome>;
+  /** True when a report with these bytes is stored with its full text, read by the current reader. */
   hasReport(db: Kysely<Database>, sha256: string): Promise<boolean>;
   documentText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }>;
   referenceAuthorities(db: Kysely<Database>): Promise<ReferenceAuthority[]>;

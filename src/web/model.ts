@@ -1,6 +1,7 @@
 // The public shapes of the record, shared by the JSON twins, CSV, feeds and
 // templates: a page and its JSON twin show the same resource.
 import { gradeLabel, judgementLabel, type Grade } from '../domain/frameworks.ts';
+import { isPartlyRead } from '../domain/report.ts';
 import type { AuthorityView, RecordView } from '../analysis/index.ts';
 import type { AuthorityRow, ReportRow } from '../store/read/index.ts';
 import { authorityTypeLabel, frameworkName, headlineName, pdfAt, safeUrl } from './format.ts';
@@ -51,6 +52,12 @@ export interface ReportOut {
   pageCount: number;
   headline: { label: string; grade: Grade | null; gradeLabel: string | null };
   sourceUrl: string | null;
+  /** True when the reader could not read everything (flags say what). */
+  partlyRead: boolean;
+  flags: { code: string; message: string }[];
+  readerVersion: number;
+  withdrawnAt: string | null;
+  correctedAt: string | null;
   judgements: JudgementOut[];
   improvements: ImprovementOut[];
 }
@@ -76,6 +83,11 @@ export function reportOut(view: RecordView, r: ReportRow): ReportOut {
     pageCount: r.pageCount,
     headline: { label: headlineName(r.framework), grade: r.headlineGrade, gradeLabel: r.headlineGrade ? gradeLabel(r.headlineGrade, r.framework) : null },
     sourceUrl: safeUrl(r.sourceUrl),
+    partlyRead: isPartlyRead(r),
+    flags: r.flags.map((f) => ({ code: f.code, message: f.message })),
+    readerVersion: r.readerVersion,
+    withdrawnAt: r.withdrawnAt,
+    correctedAt: r.correctedAt,
     judgements: r.judgements.map((j) => ({
       key: j.key,
       label: judgementLabel(j.key, r.framework),

@@ -1,6 +1,7 @@
 // JSON Schemas of the JSON twins, for the OpenAPI document. The handlers send
 // pre-rendered JSON, so these describe the responses without reshaping them.
 import { FRAMEWORK_IDS, GRADES, JUDGEMENT_KEYS } from '../domain/frameworks.ts';
+import { READ_FLAG_CODES } from '../domain/report.ts';
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 const grade = { type: 'string', enum: GRADES };
@@ -42,6 +43,15 @@ export const reportSchema = {
       description: 'Overall effectiveness, or from 2026 the impact of leaders',
     },
     sourceUrl: nullable('string', { description: 'The PDF on Ofsted’s site' }),
+    partlyRead: { type: 'boolean', description: 'True when the reader could not read everything the framework prints (see flags)' },
+    flags: {
+      type: 'array',
+      description: 'What the reader could not read, or doubts: empty when the report was read completely',
+      items: { type: 'object', properties: { code: { type: 'string', enum: READ_FLAG_CODES }, message: { type: 'string', description: 'What is missing and where the reader looked' } } },
+    },
+    readerVersion: { type: 'integer', description: 'The version of the reader that produced these facts' },
+    withdrawnAt: nullable('string', { format: 'date-time', description: 'When Ofsted stopped listing the report; a withdrawn report is kept but is no authority’s latest' }),
+    correctedAt: nullable('string', { format: 'date-time', description: 'When a newer reader last corrected one of its published facts (the report page lists the corrections)' }),
     judgements: {
       type: 'array',
       items: {
@@ -114,7 +124,23 @@ export const reportPageSchema = {
   properties: {
     report: reportSchema,
     sections: { type: 'array', items: { type: 'object', properties: { heading: { type: 'string' }, text: { type: 'string' }, pageFrom: { type: 'integer' }, pageTo: { type: 'integer' }, pdfUrl: nullable('string') } } },
-    hasFullText: { type: 'boolean', description: 'False when only the facts are loaded (the shipped snapshot)' },
+    hasFullText: { type: 'boolean', description: 'False when only the facts are loaded (a snapshot without text)' },
+    corrections: {
+      type: 'array',
+      description: 'Published facts a newer reader corrected, oldest first',
+      items: {
+        type: 'object',
+        properties: {
+          field: { type: 'string', description: '"judgement:<key>", "headline_grade", "inspection_start", "improvements", "flags", …' },
+          description: { type: 'string', description: 'The change in words' },
+          oldValue: nullable('string'),
+          newValue: nullable('string'),
+          oldReaderVersion: { type: 'integer' },
+          newReaderVersion: { type: 'integer' },
+          changedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
     dataLastRefreshed: nullable('string'),
   },
 } as const;

@@ -4,7 +4,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import type { Store } from '../store/index.ts';
+import type { RecordReader } from '../store/index.ts';
 import { registerAssets } from './assets.ts';
 import { CORS_HEADERS, HSTS, SECURITY_HEADERS } from './security.ts';
 import { badRequest, HttpError, notFound, validationMessage } from './errors.ts';
@@ -26,7 +26,8 @@ export const SERVICE_NAME = 'ILACS explorer';
 const ERROR_NAMES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 414: 'URI Too Long', 429: 'Too Many Requests', 503: 'Service Unavailable' };
 
 export interface ServerOptions {
-  store: Pick<Store, 'db' | 'search'>;
+  /** The record's typed reads (a Store is one). */
+  store: RecordReader;
   /** Fastify's logger: true, false or options. */
   logger?: boolean | { level: string };
   /** Requests per minute per client address on JSON, CSV, downloads and feeds. */
@@ -93,7 +94,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       ...(publicHttps || req.protocol === 'https' ? { 'strict-transport-security': HSTS } : {}),
     };
   }
-  const site = new Site(options.store.db, { versionTtlMs: options.versionTtlMs });
+  const site = new Site(options.store, { versionTtlMs: options.versionTtlMs });
   const render = createRenderer({ serviceName: SERVICE_NAME });
   const ctx: WebContext = { app, site, render, apiRateLimit: { max: options.apiRateLimit ?? 300, timeWindow: '1 minute' }, linkBase: linkBase({ publicUrl: options.publicUrl, allowedHosts: options.allowedHosts }) };
 
@@ -187,7 +188,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerHome(ctx);
   registerAuthorities(ctx);
   registerReports(ctx);
-  registerSearch(ctx, options.store.search);
+  registerSearch(ctx, (query, filters, paging) => options.store.search(query, filters, paging));
   registerCompare(ctx);
   registerDownloads(ctx);
   registerFeeds(ctx);

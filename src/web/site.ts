@@ -3,10 +3,8 @@
 // a second, so a new ingest or sync shows within a second of committing,
 // while a busy server does not ask the database on every request.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { buildView, type RecordView } from '../analysis/index.ts';
-import { dataVersion, loadRecord } from '../store/read/index.ts';
-import type { Database } from '../store/schema.ts';
+import type { RecordReader } from '../store/index.ts';
 
 export interface CachedBody {
   body: string | Buffer;
@@ -28,7 +26,8 @@ export function etagOf(body: string | Buffer): string {
 }
 
 export class Site {
-  readonly db: Kysely<Database>;
+  /** The record's typed reads: the web never holds the database handle. */
+  readonly record: RecordReader;
   private readonly ttl: number;
   private readonly maxBytes: number;
   private bytes = 0;
@@ -39,8 +38,8 @@ export class Site {
   private readonly pages = new Map<string, CachedBody>();
   private readonly making = new Map<string, Promise<CachedBody>>();
 
-  constructor(db: Kysely<Database>, options: SiteOptions = {}) {
-    this.db = db;
+  constructor(record: RecordReader, options: SiteOptions = {}) {
+    this.record = record;
     this.ttl = options.versionTtlMs ?? 1000;
     this.maxBytes = options.cacheBytes ?? 64 * 1024 * 1024;
   }
@@ -64,9 +63,9 @@ export class Site {
   }
 
   private async refresh(): Promise<RecordView> {
-    const version = createHash('sha1').update(await dataVersion(this.db)).digest('base64url').slice(0, 16);
+    const version = createHash('sha1').update(await this.record.dataVersion()).digest('base64url').slice(0, 16);
     if (!this.view || version !== this.version) {
-      const view = buildView(await loadRecord(this.db));
+      const view = buildView(await this.record.loadRecord());
       this.view = view;
       this.version = version;
       this.pages.clear();

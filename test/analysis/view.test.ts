@@ -12,7 +12,7 @@ let nextId = 1;
 function report(urn: string, framework: FrameworkId, end: string, grade: Grade | null): ReportRow {
   return {
     id: nextId++, authorityUrn: urn, printedName: urn, framework, title: 't', inspectionStart: end, inspectionEnd: end, leadInspector: null, datesPage: null, datesText: null,
-    pageCount: 1, headlineGrade: grade, sourceUrl: null, listingDate: null, hasFullText: false, createdAt: end, updatedAt: end, judgements: [], improvements: [],
+    pageCount: 1, headlineGrade: grade, sourceUrl: null, listingDate: null, hasFullText: false, createdAt: end, updatedAt: end, readerVersion: 1, flags: [], withdrawnAt: null, correctedAt: null, judgements: [], improvements: [],
   };
 }
 
@@ -57,4 +57,14 @@ test('the distribution counts each authority once a year by its latest grade, an
   assert.deepEqual(at(2021)?.counts, { outstanding: 1, good: 0, requires_improvement: 0, inadequate: 0 }, 'the old county ended in April 2021');
   assert.deepEqual(at(2024)?.counts, { outstanding: 1, good: 1, requires_improvement: 0, inadequate: 0 });
   assert.equal(at(2024)?.total, 2);
+});
+
+test('a withdrawn report stays in its authority’s history but is not its latest, nor among the newest', () => {
+  const withdrawn = { ...report('2', 'ILACS2023', '2025-01-10', 'inadequate'), withdrawnAt: '2025-02-01T00:00:00Z' };
+  const view = buildView({ ...data, reports: [withdrawn, ...data.reports] });
+  const north = view.bySlug.get('new-north');
+  assert.ok(north?.reports.some((r) => r.id === withdrawn.id), 'kept in the history');
+  assert.equal(north?.latest?.inspectionEnd, '2024-05-10');
+  assert.ok(!view.newestReports.some((r) => r.id === withdrawn.id));
+  assert.deepEqual(latestGradeCounts(view), [{ grade: 'outstanding', count: 1 }, { grade: 'good', count: 1 }]);
 });

@@ -45,11 +45,17 @@ for (const database of testDatabases()) {
       const dir = tempDir();
       const source = await database.create();
       const store = await openStore(source);
-      await store.saveReport(sampleReport(), { sourceUrl: 'https://files.ofsted.gov.uk/v1/file/9', listingDate: '2024-03-01', fileName: 'x.pdf' }, { fullText: true });
+      await store.saveReport(sampleReport(), { sourceUrl: 'https://files.ofsted.gov.uk/v1/file/9', listingDate: '2024-03-01', fileName: 'x.pdf' }, { fullText: true, readerVersion: 1 });
       await store.saveReport(
-        sampleReport({ sha256: sha('sif'), framework: 'SIF', lscbImprovements: [{ text: 'The LSCB should…', page: 40, tag: null }], localAuthority: { urn: '121939', name: 'Northamptonshire', printedName: 'Northamptonshire' } }),
+        sampleReport({
+          sha256: sha('sif'),
+          framework: 'SIF',
+          lscbImprovements: [{ text: 'The LSCB should…', page: 40, tag: null }],
+          localAuthority: { urn: '121939', name: 'Northamptonshire', printedName: 'Northamptonshire' },
+          flags: [{ code: 'missing_dates', message: 'The inspection dates were not found on page 1.' }],
+        }),
         {},
-        { fullText: true },
+        { fullText: true, readerVersion: 1 },
       );
       await store.close();
       const file = path.join(dir, 'snap.jsonl.gz');
@@ -59,17 +65,27 @@ for (const database of testDatabases()) {
       const header = JSON.parse(lines[0]!) as { format: string; attribution: string; builtAt: string };
       assert.equal(header.format, 'ilacs-snapshot');
       assert.match(header.attribution, /Open Government Licence/);
-      assert.ok(!lines.some((l) => l.includes('Children in care live in stable homes')), 'no full text in a snapshot');
+      assert.ok(lines.some((l) => l.includes('Children in care live in stable homes')), 'the snapshot carries each report’s text');
 
       const target = await database.create();
       const imported = ilacs(['snapshot', 'import', '--json', '--database', target, file]);
       assert.equal(imported.status, 0, imported.stderr);
-      assert.deepEqual(JSON.parse(imported.stdout), { seen: 2, added: 2, unchanged: 0, builtAt: header.builtAt });
+      assert.deepEqual(JSON.parse(imported.stdout), { seen: 2, added: 2, textAdded: 0, reread: 0, unchanged: 0, builtAt: header.builtAt });
       assert.deepEqual(await facts(target), await facts(source));
       const again = JSON.parse(ilacs(['snapshot', 'import', '--json', '--database', target, file]).stdout) as { added: number; unchanged: number };
       assert.deepEqual([again.added, again.unchanged], [0, 2]);
       const stats = JSON.parse(ilacs(['stats', '--json', '--database', target]).stdout) as { reports: number; sections: number; reportsWithFullText: number; dataRefreshedAt: string };
-      assert.deepEqual([stats.reports, stats.sections, stats.reportsWithFullText, stats.dataRefreshedAt], [2, 0, 0, header.builtAt]);
+      assert.deepEqual([stats.reports, stats.sections, stats.reportsWithFullText, stats.dataRefreshedAt], [2, 6, 2, header.builtAt]);
+      const check = await openStore(target);
+      try {
+        const hits = await check.search('stable homes');
+        assert.equal(hits.total, 2, 'search finds the snapshot’s text at once');
+        const flagged = await check.db.selectFrom('reports').select(['flags', 'reader_version']).where('sha256', '=', sha('sif')).executeTakeFirstOrThrow();
+        assert.deepEqual(JSON.parse(flagged.flags), [{ code: 'missing_dates', message: 'The inspection dates were not found on page 1.' }]);
+        assert.equal(flagged.reader_version, 1);
+      } finally {
+        await check.close();
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     });
   });

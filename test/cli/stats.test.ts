@@ -19,7 +19,7 @@ for (const database of testDatabases()) {
   test(`ilacs stats on ${database.name}: counts as a table and as JSON`, async () => {
     const url = await database.create();
     const store = await openStore(url);
-    await store.saveReport(sampleReport(), { listingDate: '2024-03-02' }, { fullText: true });
+    await store.saveReport(sampleReport(), { listingDate: '2024-03-02' }, { fullText: true, readerVersion: 1 });
     const run = await store.startRun('ingest');
     await store.recordFile(run, { path: '/reports/missing.pdf', sha256: null, outcome: 'failed', errorCode: 'not_a_pdf', errorMessage: 'this is an HTML page saved with a .pdf name' });
     await store.finishRun(run, { seen: 1, added: 0, unchanged: 0, failed: 1 });
@@ -32,7 +32,7 @@ for (const database of testDatabases()) {
     assert.match(human.stdout, /^Improvement items\s+2$/m);
     assert.match(human.stdout, /^Newest report listed\s+2024-03-02$/m);
     assert.match(human.stdout, /^Failed files\s+1\n {2}\/reports\/missing\.pdf\s+not_a_pdf: this is an HTML page saved with a \.pdf name$/m);
-    assert.match(human.stdout, new RegExp(`^Last run\\s+#${run} ingest, completed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC: 1 seen, 0 added, 0 unchanged, 1 failed$`, 'm'));
+    assert.match(human.stdout, new RegExp(`^Last run\\s+#${run} ingest, completed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC: 1 seen, 0 added, 0 gained text, 0 re-read, 0 unchanged, 1 failed$`, 'm'));
     const json = JSON.parse(stats(['--json', '--database', url]).stdout) as Record<string, unknown>;
     assert.equal(json.reports, 1);
     assert.equal(json.judgements, 5);

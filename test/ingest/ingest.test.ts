@@ -13,10 +13,11 @@ import { dropTestDatabases, sampleReport, tempDir, testDatabases } from '../fixt
 
 after(dropTestDatabases);
 
-function jsonReader(): ReportReader & { calls: number } {
+function jsonReader(version = 1): ReportReader & { calls: number } {
   const r = {
     calls: 0,
     concurrency: 2,
+    version,
     async read(bytes: Uint8Array): Promise<ReadResult> {
       r.calls++;
       const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -96,9 +97,10 @@ for (const database of testDatabases()) {
       try {
         const bytes = fs.readFileSync(path.join(dir, 'reports', 'a', 'one.pdf'));
         const sha256 = createHash('sha256').update(bytes).digest('hex');
-        const facts = await store.saveReport({ ...sampleReport({ title: 'One' }), sha256, sections: [] }, {}, { fullText: false });
+        const facts = await store.saveReport({ ...sampleReport({ title: 'One' }), sha256, sections: [] }, {}, { fullText: false, readerVersion: 1 });
         const summary = await ingest(store, [path.join(dir, 'reports', 'a')], { reader: jsonReader() });
-        assert.equal(summary.added, 1);
+        assert.equal(summary.added, 0, 'a report gaining its text is not counted as new');
+        assert.equal(summary.textAdded, 1);
         const rows = await store.db.selectFrom('reports').select(['id', 'has_full_text']).execute();
         assert.deepEqual(rows, [{ id: facts.reportId, has_full_text: 1 }]);
         assert.equal((await store.stats()).sections, 3);

@@ -75,7 +75,7 @@ for (const database of testDatabases()) {
     before(async () => {
       store = await openStore(await database.create(), { shippedSnapshot: false });
       // The record already holds a report and a refresh date, which a failed import must not touch.
-      await store.saveReport(sampleReport(), { sourceUrl: 'https://files.ofsted.gov.uk/v1/file/1' }, { fullText: true });
+      await store.saveReport(sampleReport(), { sourceUrl: 'https://files.ofsted.gov.uk/v1/file/1' }, { fullText: true, readerVersion: 1 });
       await store.setMeta('data_refreshed_at', '2025-06-01T00:00:00.000Z');
     });
     after(async () => store.close());

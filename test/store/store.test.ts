@@ -32,7 +32,7 @@ for (const database of testDatabases()) {
     test('opening again runs no migration twice and keeps data', async () => {
       const url = await database.create();
       const a = await openStore(url);
-      await a.saveReport(sampleReport(), {}, { fullText: true });
+      await a.saveReport(sampleReport(), {}, { fullText: true, readerVersion: 1 });
       await a.close();
       const b = await openStore(url);
       try {
@@ -47,10 +47,10 @@ for (const database of testDatabases()) {
       const store = await open();
       try {
         const report = sampleReport();
-        const first = await store.saveReport(report, { sourceUrl: 'https://files.ofsted.gov.uk/v1/file/1', listingDate: '2024-03-01', fileName: 'a.pdf' }, { fullText: true });
+        const first = await store.saveReport(report, { sourceUrl: 'https://files.ofsted.gov.uk/v1/file/1', listingDate: '2024-03-01', fileName: 'a.pdf' }, { fullText: true, readerVersion: 1 });
         assert.equal(first.outcome, 'added');
-        const again = await store.saveReport(report, {}, { fullText: true });
-        assert.deepEqual(again, { reportId: first.reportId, outcome: 'unchanged' });
+        const again = await store.saveReport(report, {}, { fullText: true, readerVersion: 1 });
+        assert.deepEqual(again, { reportId: first.reportId, outcome: 'unchanged', changes: [] });
         const row = await store.db.selectFrom('reports').selectAll().where('id', '=', first.reportId).executeTakeFirstOrThrow();
         assert.equal(row.authority_urn, '80559');
         assert.equal(row.headline_grade, 'good');
@@ -78,12 +78,12 @@ for (const database of testDatabases()) {
       const store = await open();
       try {
         const report = sampleReport();
-        const facts = await store.saveReport({ ...report, sections: [] }, { sourceUrl: 'https://example.test/1' }, { fullText: false });
+        const facts = await store.saveReport({ ...report, sections: [] }, { sourceUrl: 'https://example.test/1' }, { fullText: false, readerVersion: 1 });
         assert.equal(facts.outcome, 'added');
         assert.equal((await store.stats()).sections, 0);
-        assert.equal((await store.saveReport(report, {}, { fullText: false })).outcome, 'unchanged', 'facts never replace facts');
-        const full = await store.saveReport(report, { fileName: 'b.pdf' }, { fullText: true });
-        assert.deepEqual(full, { reportId: facts.reportId, outcome: 'updated' });
+        assert.equal((await store.saveReport(report, {}, { fullText: false, readerVersion: 1 })).outcome, 'unchanged', 'facts never replace facts');
+        const full = await store.saveReport(report, { fileName: 'b.pdf' }, { fullText: true, readerVersion: 1 });
+        assert.deepEqual(full, { reportId: facts.reportId, outcome: 'textAdded', changes: [] });
         const s = await store.stats();
         assert.equal(s.reports, 1);
         assert.equal(s.sections, 3);
@@ -92,7 +92,7 @@ for (const database of testDatabases()) {
         const row = await store.db.selectFrom('reports').select(['source_url', 'file_name']).executeTakeFirstOrThrow();
         assert.equal(row.source_url, 'https://example.test/1', 'the source address learnt from the snapshot is kept');
         assert.equal(row.file_name, 'b.pdf');
-        assert.equal((await store.saveReport({ ...report, sections: [] }, {}, { fullText: false })).outcome, 'unchanged', 'a snapshot never strips full text');
+        assert.equal((await store.saveReport({ ...report, sections: [] }, {}, { fullText: false, readerVersion: 1 })).outcome, 'unchanged', 'a snapshot never strips full text');
         assert.equal((await store.stats()).sections, 3);
       } finally {
         await store.close();
@@ -103,10 +103,10 @@ for (const database of testDatabases()) {
       const store = await open();
       try {
         const northants = sampleReport({ sha256: sha('n'), localAuthority: { urn: '121939', name: 'Northamptonshire', printedName: 'Northamptonshire Children’s Trust' } });
-        const r1 = await store.saveReport(northants, {}, { fullText: true });
+        const r1 = await store.saveReport(northants, {}, { fullText: true, readerVersion: 1 });
         const unknown = sampleReport({ sha256: sha('u'), localAuthority: { urn: '999999999', name: '?', printedName: 'Nowhere' } });
-        const r2 = await store.saveReport(unknown, { fallbackUrn: '80559' }, { fullText: true });
-        const r3 = await store.saveReport(sampleReport({ sha256: sha('v'), localAuthority: { urn: '999999999', name: '?', printedName: 'Nowhere' } }), {}, { fullText: true });
+        const r2 = await store.saveReport(unknown, { fallbackUrn: '80559' }, { fullText: true, readerVersion: 1 });
+        const r3 = await store.saveReport(sampleReport({ sha256: sha('v'), localAuthority: { urn: '999999999', name: '?', printedName: 'Nowhere' } }), {}, { fullText: true, readerVersion: 1 });
         const rows = await store.db.selectFrom('reports').select(['id', 'authority_urn', 'printed_name']).orderBy('id').execute();
         assert.deepEqual(
           rows.map((r) => r.authority_urn),
@@ -124,8 +124,8 @@ for (const database of testDatabases()) {
       try {
         const r2026 = sampleReport({ sha256: sha('2026'), framework: 'ILACS2026', judgements: [{ key: 'leaders', grade: 'outstanding', page: 1, text: 'x' }] });
         const lscb = sampleReport({ sha256: sha('lscb'), framework: 'LSCB', judgements: [{ key: 'lscb', grade: 'inadequate', page: 1, text: 'x' }], improvements: [], lscbImprovements: [{ text: 'The board should audit.', page: 9, tag: null }] });
-        await store.saveReport(r2026, {}, { fullText: true });
-        const saved = await store.saveReport(lscb, {}, { fullText: true });
+        await store.saveReport(r2026, {}, { fullText: true, readerVersion: 1 });
+        const saved = await store.saveReport(lscb, {}, { fullText: true, readerVersion: 1 });
         const rows = await store.db.selectFrom('reports').select(['framework', 'headline_grade']).orderBy('framework').execute();
         assert.deepEqual(rows, [
           { framework: 'ILACS2026', headline_grade: 'outstanding' },
@@ -150,7 +150,7 @@ for (const database of testDatabases()) {
         assert.equal(last?.status, 'completed');
         assert.equal(last?.failed, 2);
         assert.equal((await store.runFiles(run)).length, 2);
-        await store.saveReport(sampleReport({ sha256: sha('bad') }), {}, { fullText: true });
+        await store.saveReport(sampleReport({ sha256: sha('bad') }), {}, { fullText: true, readerVersion: 1 });
         assert.equal((await store.stats()).failedFiles, 1);
         assert.deepEqual((await store.stats()).failures, [{ file: '/x/gone.pdf', code: 'unreadable', message: 'EACCES' }]);
       } finally {
@@ -197,7 +197,7 @@ for (const database of testDatabases()) {
       try {
         const words = Array.from({ length: 400_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
         const report = sampleReport({ sha256: sha('huge'), sections: [{ heading: 'Huge', text: `needle ${words}`, pages: [1, 2] }] });
-        assert.equal((await store.saveReport(report, {}, { fullText: true })).outcome, 'added');
+        assert.equal((await store.saveReport(report, {}, { fullText: true, readerVersion: 1 })).outcome, 'added');
         const row = await store.db.selectFrom('sections').select('text').executeTakeFirstOrThrow();
         assert.equal(row.text.length, report.sections[0]!.text.length);
         assert.equal((await store.search('needle')).total, 1);

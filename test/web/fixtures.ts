@@ -20,6 +20,7 @@ interface Spec {
   improvements?: string[];
   lscb?: string[];
   sections?: [string, string][];
+  flags?: Report['flags'];
 }
 
 function report(s: Spec): Report {
@@ -35,7 +36,7 @@ function report(s: Spec): Report {
     sections: (s.sections ?? [['Headline findings', `${s.name} children’s services were inspected.`]]).map(([heading, text], i) => ({ heading, text, pages: [i + 1, i + 2] as [number, number] })),
     pageCount: 12,
     sha256,
-    flags: [],
+    flags: s.flags ?? [],
   };
 }
 
@@ -61,6 +62,7 @@ export const SPECS: Spec[] = [
     urn: '80571', name: 'Thurrock', framework: 'ILACS2023', start: '2025-01-13', end: '2025-01-24',
     judgements: [['leaders', 'good'], ['help_protection', 'good'], ['in_care', 'good'], ['care_leavers', 'outstanding'], ['overall', 'good']],
     improvements: ['Help for homeless care leavers.'],
+    flags: [{ code: 'missing_lead_inspector', message: 'The lead inspector’s name was not found on page 1, where this framework prints it.' }],
   },
   {
     urn: '121939', name: 'Northamptonshire', framework: 'SIF', start: '2019-01-07', end: '2019-01-18',
@@ -87,7 +89,7 @@ export async function openTestStore(url?: string): Promise<TestStore> {
   const store = await openStore(url ?? `sqlite:${join(dir, 'test.db')}`);
   const reportIds: number[] = [];
   for (const [i, s] of SPECS.entries()) {
-    const r = await store.saveReport(report(s), { sourceUrl: `https://files.ofsted.gov.uk/v1/file/${5000000 + i}`, listingDate: s.end.replace(/-(\d\d)$/, '-28'), fileName: `${s.name}.pdf` }, { fullText: true });
+    const r = await store.saveReport(report(s), { sourceUrl: `https://files.ofsted.gov.uk/v1/file/${5000000 + i}`, listingDate: s.end.replace(/-(\d\d)$/, '-28'), fileName: `${s.name}.pdf` }, { fullText: true, readerVersion: 1 });
     reportIds.push(r.reportId);
   }
   return {

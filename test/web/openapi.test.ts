@@ -24,6 +24,10 @@ test('the JSON twins’ schemas match what the routes send', async () => {
       check(schema, body, url);
       if (path === '/reports/{id}.json') check(schema.properties.report, body.report, `${url} report`);
     }
+    const report = doc.paths['/reports/{id}.json'].get.responses['200'].content['application/json'].schema;
+    assert.ok(report.properties.report.properties.flags.items.properties.code.enum.includes('missing_judgement'), 'flags are documented with their codes');
+    assert.equal(report.properties.report.properties.partlyRead.type, 'boolean');
+    assert.ok(report.properties.corrections, 'corrections are documented');
   } finally {
     await app.close();
     await t.cleanup();

@@ -172,6 +172,38 @@ function webTests(): void {
     assert.equal(history.body.trim().split('\r\n').length, 1 + 6);
   });
 
+  test('a partly read report says what is missing: page, JSON, CSV and Excel', async () => {
+    const id = t.reportIds[3]!;
+    const page = await get(`/reports/${id}`);
+    assert.match(page.body, /Partly read/);
+    assert.match(page.body, /The lead inspector’s name was not found on page 1/);
+    const json = JSON.parse((await get(`/reports/${id}.json`)).body) as { report: { partlyRead: boolean; flags: { code: string; message: string }[] } };
+    assert.equal(json.report.partlyRead, true);
+    assert.deepEqual(json.report.flags.map((f) => f.code), ['missing_lead_inspector']);
+    const whole = JSON.parse((await get(`/reports/${t.reportIds[0]}.json`)).body) as { report: { partlyRead: boolean; flags: unknown[] } };
+    assert.deepEqual([whole.report.partlyRead, whole.report.flags], [false, []]);
+    assert.doesNotMatch((await get(`/reports/${t.reportIds[0]}`)).body, /Partly read/);
+    const history = (await get('/downloads/history.csv')).body.split('\r\n');
+    const col = history[0]!.split(',').indexOf('Partly read (what the reader could not read)');
+    assert.ok(col > 0, history[0]);
+    assert.ok(history.some((l) => l.startsWith(`${id},`) && l.includes('lead inspector’s name was not found')));
+    const latest = (await get('/downloads/latest.csv')).body.split('\r\n');
+    assert.ok(latest[0]!.includes('Latest report partly read'));
+    assert.ok(latest.find((l) => l.startsWith('80571,'))?.includes('lead inspector’s name was not found'));
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await get('/downloads/latest.xlsx')).rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Latest grades')!;
+    const header = Array.from(sheet.getRow(1).values as unknown[], (v) => String(v ?? ''));
+    const flagCol = header.findIndex((h) => h.startsWith('Latest report partly read'));
+    assert.ok(flagCol > 0);
+    let thurrock = '';
+    sheet.eachRow((row) => {
+      if (row.getCell(4).value === 'Thurrock') thurrock = String(row.getCell(flagCol).value);
+    });
+    assert.match(thurrock, /lead inspector’s name was not found/);
+  });
+
   test('Atom feeds list new reports, nationally and per authority', async () => {
     const r = await get('/feeds/reports.atom');
     assert.equal(r.statusCode, 200);

@@ -12,7 +12,7 @@ after(async () => {
 });
 
 test('rendered pages are made once per data version, and made again when the data changes', async () => {
-  const site = new Site(t.store.db, { versionTtlMs: 0 });
+  const site = new Site(t.store, { versionTtlMs: 0 });
   let made = 0;
   const make = () => {
     made++;
@@ -29,7 +29,7 @@ test('rendered pages are made once per data version, and made again when the dat
 });
 
 test('the page cache stays within its byte budget, dropping the oldest first', async () => {
-  const site = new Site(t.store.db, { versionTtlMs: 60_000, cacheBytes: 250 });
+  const site = new Site(t.store, { versionTtlMs: 60_000, cacheBytes: 250 });
   const made: string[] = [];
   const make = (key: string) => () => {
     made.push(key);
@@ -43,7 +43,7 @@ test('the page cache stays within its byte budget, dropping the oldest first', a
 });
 
 test('concurrent requests for a page not yet cached render it once', async () => {
-  const site = new Site(t.store.db, { versionTtlMs: 60_000 });
+  const site = new Site(t.store, { versionTtlMs: 60_000 });
   let made = 0;
   const make = async () => {
     made++;

@@ -2,6 +2,7 @@
 import { ingest, poolReader, progressBar } from '../../ingest/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { Command } from '../command.ts';
+import { describeChange } from '../../analysis/index.ts';
 import { databaseOption, databaseUrl, noteSnapshot } from './database-option.ts';
 
 export const ingestCommand: Command = {
@@ -18,7 +19,7 @@ export const ingestCommand: Command = {
   ].join('\n'),
   options: {
     database: databaseOption,
-    json: { type: 'boolean', description: 'Print the summary as JSON: {"seen","added","unchanged","failed":[{"file","code","message"}]}' },
+    json: { type: 'boolean', description: 'Print the summary as JSON: {"seen","added","textAdded","reread","unchanged","failed":[{"file","code","message"}],"changed":[...]}' },
   },
   minArgs: 1,
   async run(ctx) {
@@ -30,10 +31,15 @@ export const ingestCommand: Command = {
       const summary = await ingest(store, ctx.positionals, { reader, ...(tty ? { onProgress: (p) => tty.update(p) } : {}) });
       tty?.done();
       if (ctx.values.json) {
-        ctx.stdout.write(JSON.stringify({ seen: summary.seen, added: summary.added, unchanged: summary.unchanged, failed: summary.failed }) + '\n');
+        ctx.stdout.write(
+          JSON.stringify({ seen: summary.seen, added: summary.added, textAdded: summary.textAdded, reread: summary.reread, unchanged: summary.unchanged, failed: summary.failed, changed: summary.changed }) + '\n',
+        );
       } else {
-        const lines = [`${summary.seen} file${summary.seen === 1 ? '' : 's'}: ${summary.added} added, ${summary.unchanged} unchanged, ${summary.failed.length} failed`];
+        const lines = [
+          `${summary.seen} file${summary.seen === 1 ? '' : 's'}: ${summary.added} new report${summary.added === 1 ? '' : 's'} added, ${summary.textAdded} gained full text, ${summary.reread} re-read, ${summary.unchanged} unchanged, ${summary.failed.length} failed`,
+        ];
         for (const f of summary.failed) lines.push(`  ${f.file}: ${f.code}: ${f.message}`);
+        if (summary.changed.length > 0) lines.push('Facts changed on re-reading:', ...summary.changed.map((c) => `  ${c.file} (report ${c.reportId}): ${c.changes.map((x) => describeChange(x)).join('; ')}`));
         lines.push(`Database: ${store.config.display}`);
         ctx.stdout.write(lines.join('\n') + '\n');
       }

@@ -8,12 +8,13 @@ export const snapshotCommand: Command = {
   summary: 'Export the record’s facts to a snapshot file, or import one',
   usage: 'export|import [--database URL] [--json] <file>',
   description: [
-    'A snapshot holds the facts (authorities, reports with source addresses and dates, judgements with',
-    'their evidence, improvement items), not the full text, as gzipped JSON Lines (.jsonl.gz).',
+    'A snapshot holds the record (authorities, reports with source addresses and dates, judgements with',
+    'their evidence, improvement items, what the reader could not read, the reader version, and each',
+    'report’s text by section), as gzipped JSON Lines (.jsonl.gz).',
     'Import is all or nothing: every line is checked first, then everything is applied in one',
     'transaction, so a damaged file (cut short, a bad or over-long line, a build date in the future)',
     'changes nothing. It is idempotent: reports are keyed by their PDF’s SHA-256, so importing twice',
-    'adds nothing, and ingesting the PDFs afterwards adds their full text to the same reports.',
+    'adds nothing, and a report a newer reader read (in the database or the snapshot) keeps the newer facts.',
   ].join('\n'),
   options: {
     database: databaseOption,
@@ -35,9 +36,9 @@ export const snapshotCommand: Command = {
       }
       const s = await importSnapshot(store.db, file);
       if (ctx.values.json) {
-        ctx.stdout.write(JSON.stringify({ seen: s.seen, added: s.added, unchanged: s.unchanged, builtAt: s.header.builtAt }) + '\n');
+        ctx.stdout.write(JSON.stringify({ seen: s.seen, added: s.added, textAdded: s.textAdded, reread: s.reread, unchanged: s.unchanged, builtAt: s.header.builtAt }) + '\n');
       } else {
-        ctx.stdout.write(`${file} (built ${s.header.builtAt}): ${s.seen} reports, ${s.added} added, ${s.unchanged} unchanged\nDatabase: ${store.config.display}\n`);
+        ctx.stdout.write(`${file} (built ${s.header.builtAt}): ${s.seen} reports, ${s.added} added, ${s.textAdded} gained full text, ${s.reread} replaced by a newer reader's facts, ${s.unchanged} unchanged\nDatabase: ${store.config.display}\n`);
       }
       return 0;
     } finally {

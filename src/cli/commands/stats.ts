@@ -15,7 +15,7 @@ function utc(iso: string): string {
 
 function describeRun(run: RunSummary): string {
   const status = run.status === 'running' ? 'running since' : run.status;
-  return `#${run.id} ${run.command}, ${status} ${utc(run.finishedAt ?? run.startedAt)}: ${run.seen} seen, ${run.added} added, ${run.unchanged} unchanged, ${run.failed} failed`;
+  return `#${run.id} ${run.command}, ${status} ${utc(run.finishedAt ?? run.startedAt)}: ${run.seen} seen, ${run.added} added, ${run.textAdded ?? 0} gained text, ${run.reread ?? 0} re-read, ${run.unchanged} unchanged, ${run.failed} failed`;
 }
 
 export const statsCommand: Command = {

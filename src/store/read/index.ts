@@ -6,3 +6,5 @@ export type { SectionRow } from './sections.ts';
 export { dataVersion } from './version.ts';
 export { loadSyncStatus } from './sync-status.ts';
 export type { SyncStatus } from './sync-status.ts';
+export { loadFactChanges } from './history.ts';
+export type { FactChangeRow } from './history.ts';

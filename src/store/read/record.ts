@@ -4,6 +4,8 @@
 // computes its views in memory instead of asking the database per page.
 import type { Kysely } from 'kysely';
 import type { FrameworkId, Grade, JudgementKey } from '../../domain/frameworks.ts';
+import type { ReadFlag } from '../../domain/report.ts';
+import { parseFlags } from '../reports.ts';
 import type { Database, ImprovementList } from '../schema.ts';
 import { loadSyncStatus, type SyncStatus } from './sync-status.ts';
 import { listDocuments, syncDb } from '../sync-repo.ts';
@@ -71,6 +73,14 @@ export interface ReportRow {
   hasFullText: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The reader version that produced these facts. */
+  readerVersion: number;
+  /** What the reader could not read: empty when the report was read completely. */
+  flags: ReadFlag[];
+  /** When Ofsted stopped listing the report (it is kept, shown as withdrawn, and left out of "latest" views). */
+  withdrawnAt: string | null;
+  /** When a later read last corrected one of its published facts. */
+  correctedAt: string | null;
   judgements: JudgementRow[];
   improvements: ImprovementRow[];
 }
@@ -116,6 +126,7 @@ export async function loadRecord(db: Kysely<Database>): Promise<RecordData> {
       .select([
         'id', 'authority_urn', 'printed_name', 'framework', 'title', 'inspection_start', 'inspection_end', 'lead_inspector',
         'dates_page', 'dates_text', 'page_count', 'headline_grade', 'source_url', 'listing_date', 'has_full_text', 'created_at', 'updated_at',
+        'reader_version', 'flags', 'withdrawn_at',
       ])
       .orderBy('inspection_start', 'desc')
       .orderBy('id', 'desc')
@@ -124,6 +135,8 @@ export async function loadRecord(db: Kysely<Database>): Promise<RecordData> {
     db.selectFrom('improvements').select(['report_id', 'list', 'text', 'page', 'tag']).orderBy('report_id').orderBy('list').orderBy('position').execute(),
     db.selectFrom('meta').selectAll().execute(),
   ]);
+  const corrected = await db.selectFrom('fact_changes').select(['report_id', (eb) => eb.fn.max('changed_at').as('at')]).groupBy('report_id').execute();
+  const correctedAt = new Map(corrected.map((c) => [Number(c.report_id), c.at as string]));
   const sync = await loadSyncStatus(db);
   const documents = (await listDocuments(syncDb(db))).map((d) => ({ id: d.id, type: d.type, published: d.published, authorityUrn: d.authorityUrn, sourceUrl: d.sourceUrl, pageCount: d.pageCount }));
   const byReport = new Map<number, ReportRow>();
@@ -146,6 +159,10 @@ export async function loadRecord(db: Kysely<Database>): Promise<RecordData> {
       hasFullText: Number(r.has_full_text) === 1,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
+      readerVersion: Number(r.reader_version),
+      flags: parseFlags(r.flags),
+      withdrawnAt: r.withdrawn_at,
+      correctedAt: correctedAt.get(Number(r.id)) ?? null,
       judgements: [],
       improvements: [],
     };

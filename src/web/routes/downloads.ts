@@ -17,6 +17,11 @@ function grade(r: ReportRow | null, key: JudgementKey): string {
   return j ? gradeLabel(j.grade, r?.framework) : '';
 }
 
+/** "" when the reader read the whole report, else what it could not read. */
+function partlyRead(r: ReportRow | null): string {
+  return r && r.flags.length > 0 ? r.flags.map((f) => f.message).join(' | ') : '';
+}
+
 export function latestTable(view: RecordView, base: string): { header: string[]; rows: Cell[][] } {
   const header = [
     'Ofsted URN', 'DfE LA number', 'ONS code', 'Local authority', 'Region', 'Type',
@@ -25,6 +30,7 @@ export function latestTable(view: RecordView, base: string): { header: string[];
     'Previous inspection end', 'Previous framework', 'Previous headline grade',
     ...DOWNLOAD_JUDGEMENTS.map((k) => `Previous: ${judgementLabel(k)}`),
     ...Array.from({ length: NEIGHBOURS }, (_, i) => [`Neighbour ${i + 1}`, `Neighbour ${i + 1} headline grade`]).flat(),
+    'Latest report partly read (what the reader could not read)',
     'Report page', 'Report PDF',
   ];
   const rows = view.current.map((v) => {
@@ -42,6 +48,7 @@ export function latestTable(view: RecordView, base: string): { header: string[];
       p?.inspectionEnd, p?.framework, p?.headlineGrade ? gradeLabel(p.headlineGrade, p.framework) : '',
       ...DOWNLOAD_JUDGEMENTS.map((k) => grade(p, k)),
       ...neighbours,
+      partlyRead(l),
       l ? `${base}/reports/${l.id}` : '', l?.sourceUrl ?? '',
     ];
   });
@@ -49,7 +56,7 @@ export function latestTable(view: RecordView, base: string): { header: string[];
 }
 
 export function historyTable(view: RecordView, base: string): { header: string[]; rows: Cell[][] } {
-  const header = ['Report id', 'Ofsted URN', 'Local authority', 'Name as printed', 'Framework', 'Inspection start', 'Inspection end', 'Published', 'Headline grade', ...DOWNLOAD_JUDGEMENTS.map((k) => judgementLabel(k)), 'Improvement items', 'Pages', 'Report page', 'Report PDF'];
+  const header = ['Report id', 'Ofsted URN', 'Local authority', 'Name as printed', 'Framework', 'Inspection start', 'Inspection end', 'Published', 'Headline grade', ...DOWNLOAD_JUDGEMENTS.map((k) => judgementLabel(k)), 'Improvement items', 'Pages', 'Partly read (what the reader could not read)', 'Withdrawn', 'Report page', 'Report PDF'];
   const rows = [...view.data.reports]
     .sort((a, b) => (a.inspectionStart ?? '').localeCompare(b.inspectionStart ?? '') || a.id - b.id)
     .map((r) => {
@@ -58,7 +65,7 @@ export function historyTable(view: RecordView, base: string): { header: string[]
         r.id, a?.urn ?? r.authorityUrn, a?.name ?? '', r.printedName, r.framework, r.inspectionStart, r.inspectionEnd, r.listingDate,
         r.headlineGrade ? gradeLabel(r.headlineGrade, r.framework) : '',
         ...DOWNLOAD_JUDGEMENTS.map((k) => grade(r, k)),
-        r.improvements.filter((i) => i.list === 'main').length, r.pageCount, `${base}/reports/${r.id}`, r.sourceUrl ?? '',
+        r.improvements.filter((i) => i.list === 'main').length, r.pageCount, partlyRead(r), r.withdrawnAt ?? '', `${base}/reports/${r.id}`, r.sourceUrl ?? '',
       ];
     });
   return { header, rows };

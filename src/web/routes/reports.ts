@@ -1,6 +1,6 @@
 // "/reports/<id>": one report's judgements with their evidence, its
 // improvement items and its text by section.
-import { loadSections } from '../../store/read/index.ts';
+import { describeChange } from '../../analysis/index.ts';
 import { notFound } from '../errors.ts';
 import { reportOut } from '../model.ts';
 import { reportPageSchema } from '../schemas.ts';
@@ -23,8 +23,14 @@ export function registerReports(ctx: WebContext): void {
       const { id } = req.params as { id: number };
       const r = view.reportsById.get(id);
       if (!r) throw notFound(`There is no report number ${id} in the record.`);
-      const sections = await loadSections(ctx.site.db, id);
-      return { report: reportOut(view, r), sections: sections.map((s) => ({ ...s, pdfUrl: pdfAt(r.sourceUrl, s.pageFrom) })), hasFullText: r.hasFullText, dataLastRefreshed: view.lastRefreshed };
+      const [sections, changes] = await Promise.all([ctx.site.record.reportSections(id), ctx.site.record.reportChanges(id)]);
+      return {
+        report: reportOut(view, r),
+        sections: sections.map((s) => ({ ...s, pdfUrl: pdfAt(r.sourceUrl, s.pageFrom) })),
+        hasFullText: r.hasFullText,
+        corrections: changes.map((c) => ({ field: c.field, description: describeChange(c, r.framework), oldValue: c.oldValue, newValue: c.newValue, oldReaderVersion: c.oldReaderVersion, newReaderVersion: c.newReaderVersion, changedAt: c.changedAt })),
+        dataLastRefreshed: view.lastRefreshed,
+      };
     },
     template: 'report.njk',
     context(data) {

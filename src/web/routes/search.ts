@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { FRAMEWORK_IDS, GRADES, gradeLabel, type FrameworkId, type Grade } from '../../domain/frameworks.ts';
 import type { RecordView } from '../../analysis/index.ts';
-import type { SearchPage, Store } from '../../store/index.ts';
+import type { RecordReader, SearchPage } from '../../store/index.ts';
 import { badRequest } from '../errors.ts';
 import { toCsv } from '../csv.ts';
 import { frameworkName, pdfAt, safeUrl } from '../format.ts';
@@ -39,7 +39,7 @@ interface SearchQuery {
   page: number;
 }
 
-export type SearchFn = Store['search'];
+export type SearchFn = RecordReader['search'];
 
 async function runSearch(view: RecordView, search: SearchFn, q: SearchQuery) {
   if (q.yearFrom && q.yearTo && q.yearFrom > q.yearTo) throw badRequest(`The year range is back to front: from ${q.yearFrom} to ${q.yearTo}.`);
