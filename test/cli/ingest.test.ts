@@ -109,7 +109,7 @@ describe('ilacs ingest', () => {
     const db = `sqlite:${path.join(dir, 'b.db')}`;
     const ok = ilacs(['ingest', '--database', db, path.join(dir, 'good', 'report-001.pdf')]);
     assert.equal(ok.status, 0, ok.stderr);
-    assert.match(ok.stdout, /1 file: 1 added, 0 unchanged, 0 failed/);
+    assert.match(ok.stdout, /1 file: 1 new report added, 0 gained full text, 0 re-read, 0 unchanged, 0 failed/);
     const missing = ilacs(['ingest', '--database', db, path.join(dir, 'nope')]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /nope: no such file or folder/);

@@ -185,7 +185,7 @@ function webTests(): void {
     assert.doesNotMatch((await get(`/reports/${t.reportIds[0]}`)).body, /Partly read/);
     const history = (await get('/downloads/history.csv')).body.split('\r\n');
     const col = history[0]!.split(',').indexOf('Partly read (what the reader could not read)');
-    assert.ok(col > 0, history[0]);
+    assert.ok(col > 0, history[0] ?? '');
     assert.ok(history.some((l) => l.startsWith(`${id},`) && l.includes('lead inspector’s name was not found')));
     const latest = (await get('/downloads/latest.csv')).body.split('\r\n');
     assert.ok(latest[0]!.includes('Latest report partly read'));
