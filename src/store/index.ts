@@ -14,6 +14,7 @@ import { findReportBySha, fullTextHashes, saveReport, type ReportSource, type Sa
 import { finishRun, lastRuns, recordFile, runFiles, startRun, type FileRecord, type RunCounts, type RunSummary } from './runs.ts';
 import type { Database, RunStatus } from './schema.ts';
 import { search, type Paging, type SearchFilters, type SearchPage } from './search.ts';
+import { PostgresSearchPool, SqliteSearchPool, type SearchPoolOptions } from './search-pool.ts';
 import { importSnapshot, readSnapshotHeader, SHIPPED_SNAPSHOT, type ImportSummary } from './snapshot.ts';
 import { storeStats, type StoreStats } from './stats.ts';
 import { dataVersion, loadFactChanges, loadRecord, loadSections, type FactChangeRow, type RecordData, type SectionRow } from './read/index.ts';
@@ -65,6 +66,13 @@ export interface OpenOptions {
    * (no --database, no DATABASE_URL) gets it. Default true.
    */
   shippedSnapshot?: boolean;
+  /**
+   * Where searches run: by default on SQLite in worker threads with their own
+   * read-only connections (so a burst of searches does not hold up the
+   * process), and on PostgreSQL a bounded number at once with a statement
+   * timeout. `false` runs them on the calling thread (one-off commands).
+   */
+  searchPool?: SearchPoolOptions | false;
 }
 
 const SHIPPED_KEY = 'shipped_snapshot_loaded';
@@ -85,18 +93,30 @@ async function needsShippedSnapshot(store: Store): Promise<boolean> {
 export async function openStore(url?: string, options: OpenOptions = {}): Promise<Store> {
   const { db, config, created } = await openDatabase(url);
   const dialect: DialectName = config.dialect;
+  // Made on the first search, so commands that never search start no workers.
+  let sqlitePool: SqliteSearchPool | null = null;
+  let postgresPool: PostgresSearchPool | null = null;
+  const poolOptions = options.searchPool === false ? null : (options.searchPool ?? {});
+  const runSearch = (query: string, filters?: SearchFilters, paging?: Paging): Promise<SearchPage> => {
+    if (poolOptions && config.dialect === 'sqlite' && config.path !== ':memory:') return (sqlitePool ??= new SqliteSearchPool(config.path, poolOptions)).search(query, filters, paging);
+    if (poolOptions && config.dialect === 'postgres') return (postgresPool ??= new PostgresSearchPool(db, poolOptions)).search(query, filters, paging);
+    return search(db, dialect, query, filters, paging);
+  };
   const store: Store = {
     db,
     dialect,
     config,
     created,
     snapshotImport: null,
-    close: () => db.destroy(),
+    close: async () => {
+      await sqlitePool?.close();
+      await db.destroy();
+    },
     seedAuthorities: (seeds, opts) => seedAuthorities(db, seeds, opts),
     findReportBySha: (sha) => findReportBySha(db, sha),
     fullTextHashes: (v) => fullTextHashes(db, v),
     saveReport: (report, source, opts) => saveReport(db, report, source, opts),
-    search: (query, filters, paging) => search(db, dialect, query, filters, paging),
+    search: runSearch,
     stats: () => storeStats(db),
     dataVersion: () => dataVersion(db),
     loadRecord: () => loadRecord(db),
@@ -137,6 +157,7 @@ export type { ReportSource, SaveOptions, SaveResult, SaveOutcome, FactChange } f
 export { headlineGrade, FILE_OUTCOME } from './reports.ts';
 export type { FileRecord, RunCounts, RunSummary } from './runs.ts';
 export type { SearchFilters, Paging, SearchHit, SearchPage, SnippetPart } from './search.ts';
+export { SearchBusyError, type SearchPoolOptions } from './search-pool.ts';
 export { parseSearchQuery } from './search-query.ts';
 export type { StoreStats } from './stats.ts';
 export type * from './read/index.ts';

@@ -27,6 +27,16 @@ export interface ResourceDef<D> {
   csv?(data: D): string;
   /** JSON Schema of the JSON twin, for the OpenAPI document. */
   jsonSchema?: Record<string, unknown>;
+  /**
+   * For resources whose addresses are endless in variety (search): rendered
+   * results go to their own cache budget under a key that spells the same
+   * request one way, the HTML page is rate limited per client like its
+   * twins, and `onRequest` runs first on every representation.
+   */
+  variety?: {
+    cacheKey(req: FastifyRequest): string;
+    onRequest(req: FastifyRequest, reply: FastifyReply): Promise<void>;
+  };
 }
 
 export interface WebContext {
@@ -91,18 +101,20 @@ export function registerResource<D>(ctx: WebContext, def: ResourceDef<D>): void 
     ...(format === 'html' ? { hide: true } : { response: responses(format === 'json' ? 'application/json' : 'text/csv', def.params ? [400, 404] : [400], format === 'json' ? def.jsonSchema : undefined) }),
   });
   const handler = (format: Format) => async (req: FastifyRequest, reply: FastifyReply) => {
-    const entry = await site.cached(`${format} ${req.url}`, async (view) => {
+    const make = async (view: RecordView) => {
       const data = await def.load(view, req);
       if (format === 'json') return { body: JSON.stringify(data), type: 'application/json; charset=utf-8' };
       if (format === 'csv' && def.csv) return { body: def.csv(data), type: 'text/csv; charset=utf-8' };
       return { body: render(def.template, pageContext(view, def.context(data, view, req))), type: 'text/html; charset=utf-8' };
-    });
+    };
+    const entry = def.variety ? await site.cached(`${format} ${def.variety.cacheKey(req)}`, make, 'search') : await site.cached(`${format} ${req.url}`, make);
     if (format === 'csv') reply.header('content-disposition', `inline; filename="${(req.url.split('?')[0] ?? '').split('/').pop()?.replace(/[^a-z0-9._-]/gi, '') || 'data.csv'}"`);
     return send(req, reply, entry);
   };
-  app.get(def.path, { schema: schema('html'), config: { format: 'html' } }, handler('html'));
-  app.get(def.jsonPath ?? `${def.path}.json`, { schema: schema('json'), config: { format: 'json', rateLimit: ctx.apiRateLimit } }, handler('json'));
-  if (def.csvPath && def.csv) app.get(def.csvPath, { schema: schema('csv'), config: { format: 'csv', rateLimit: ctx.apiRateLimit } }, handler('csv'));
+  const onRequest = def.variety ? { onRequest: def.variety.onRequest } : {};
+  app.get(def.path, { schema: schema('html'), config: { format: 'html', ...(def.variety ? { rateLimit: ctx.apiRateLimit } : {}) }, ...onRequest }, handler('html'));
+  app.get(def.jsonPath ?? `${def.path}.json`, { schema: schema('json'), config: { format: 'json', rateLimit: ctx.apiRateLimit }, ...onRequest }, handler('json'));
+  if (def.csvPath && def.csv) app.get(def.csvPath, { schema: schema('csv'), config: { format: 'csv', rateLimit: ctx.apiRateLimit }, ...onRequest }, handler('csv'));
 }
 
 declare module 'fastify' {

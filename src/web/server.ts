@@ -137,6 +137,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     } else if (err instanceof HttpError) {
       status = err.statusCode;
       message = err.message;
+      reply.headers(err.headers);
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       status = err.statusCode;
       message = status === 429 ? err.message : 'The request could not be understood.';
@@ -153,11 +154,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const body = JSON.stringify({ statusCode: status, error: ERROR_NAMES[status] ?? 'Error', message });
       return reply.type('application/json; charset=utf-8').header('etag', etagOf(body)).send(body);
     }
-    const heading = status === 404 ? 'Page not found' : status === 400 || status === 414 ? 'There is a problem with the request' : status === 405 ? 'This address cannot do that' : status === 429 ? 'Too many requests' : 'Sorry, there is a problem with the service';
-    const view = site.peek();
-    const body = render('error.njk', pageContext(view ?? ({ lastRefreshed: null } as never), { title: heading, heading, message, status }));
-    return reply.type('text/html; charset=utf-8').header('etag', etagOf(body)).send(body);
+    // A burst of refusals (429) must cost next to nothing: the same error page is rendered once.
+    const key = `${site.dataVersion} ${status} ${message}`;
+    let page = errorPages.get(key);
+    if (!page) {
+      const heading = status === 404 ? 'Page not found' : status === 400 || status === 414 ? 'There is a problem with the request' : status === 405 ? 'This address cannot do that' : status === 429 ? 'Too many requests' : 'Sorry, there is a problem with the service';
+      const view = site.peek();
+      const body = Buffer.from(render('error.njk', pageContext(view ?? ({ lastRefreshed: null } as never), { title: heading, heading, message, status })));
+      page = { body, etag: etagOf(body) };
+      if (errorPages.size >= 256) errorPages.delete(errorPages.keys().next().value!);
+      errorPages.set(key, page);
+    }
+    return reply.type('text/html; charset=utf-8').header('etag', page.etag).send(page.body);
   }
+  const errorPages = new Map<string, { body: Buffer; etag: string }>();
 
   // Every GET gets a validator and caching rules, even the few responses not made by send().
   app.addHook('onSend', (req, reply, payload, done) => {

@@ -17,8 +17,55 @@ export interface CachedBody {
 export interface SiteOptions {
   /** How long a data version is trusted before asking the database again. */
   versionTtlMs?: number;
-  /** Most bytes of rendered responses kept (searches and feeds for many hosts must not grow memory without bound). */
+  /** Most bytes of rendered pages kept (feeds for many hosts must not grow memory without bound). */
   cacheBytes?: number;
+  /** Most bytes of rendered search results kept, apart from the pages, so a stream of distinct searches never pushes the pages out. */
+  searchCacheBytes?: number;
+}
+
+/** Rendered responses are kept in two budgets: the site's pages, and search results (endless in variety). */
+export type CachePartition = 'pages' | 'search';
+
+/** A byte-bounded cache, least recently used out first. */
+class Lru {
+  readonly max: number;
+  private bytes = 0;
+  private readonly entries = new Map<string, CachedBody>();
+  constructor(max: number) {
+    this.max = max;
+  }
+  get(key: string): CachedBody | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      // Map iteration follows insertion order: re-inserting marks it as the most recently used.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+  set(key: string, entry: CachedBody): void {
+    const size = entry.body.length;
+    if (size > this.max) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= old.body.length;
+    }
+    for (const [k, e] of this.entries) {
+      if (this.bytes + size <= this.max) break;
+      this.entries.delete(k);
+      this.bytes -= e.body.length;
+    }
+    this.entries.set(key, entry);
+    this.bytes += size;
+  }
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 export function etagOf(body: string | Buffer): string {
@@ -29,19 +76,17 @@ export class Site {
   /** The record's typed reads: the web never holds the database handle. */
   readonly record: RecordReader;
   private readonly ttl: number;
-  private readonly maxBytes: number;
-  private bytes = 0;
   private version = '';
   private checkedAt = 0;
   private view: RecordView | null = null;
   private pending: Promise<RecordView> | null = null;
-  private readonly pages = new Map<string, CachedBody>();
+  private readonly caches: Record<CachePartition, Lru>;
   private readonly making = new Map<string, Promise<CachedBody>>();
 
   constructor(record: RecordReader, options: SiteOptions = {}) {
     this.record = record;
     this.ttl = options.versionTtlMs ?? 1000;
-    this.maxBytes = options.cacheBytes ?? 64 * 1024 * 1024;
+    this.caches = { pages: new Lru(options.cacheBytes ?? 64 * 1024 * 1024), search: new Lru(options.searchCacheBytes ?? 16 * 1024 * 1024) };
   }
 
   /** The current record view, reloaded when the data changed. */
@@ -68,46 +113,43 @@ export class Site {
       const view = buildView(await this.record.loadRecord());
       this.view = view;
       this.version = version;
-      this.pages.clear();
-      this.bytes = 0;
+      this.caches.pages.clear();
+      this.caches.search.clear();
     }
     this.checkedAt = Date.now();
     return this.view;
   }
 
   /** A rendered response for `key` at the current data version, made once. */
-  async cached(key: string, make: (view: RecordView) => Promise<{ body: string | Buffer; type: string }> | { body: string | Buffer; type: string }): Promise<CachedBody> {
+  async cached(key: string, make: (view: RecordView) => Promise<{ body: string | Buffer; type: string }> | { body: string | Buffer; type: string }, partition: CachePartition = 'pages'): Promise<CachedBody> {
     const view = await this.current();
-    const hit = this.pages.get(key);
+    const cache = this.caches[partition];
+    const hit = cache.get(key);
     if (hit) return hit;
     const version = this.version;
     // Requests arriving while a page is being made wait for that one rendering.
-    const inflightKey = `${version} ${key}`;
+    const inflightKey = `${version} ${partition} ${key}`;
     const running = this.making.get(inflightKey);
     if (running) return running;
-    const job = this.make(key, version, view, make).finally(() => this.making.delete(inflightKey));
-    this.making.set(inflightKey, job);
-    return job;
+    const job = this.make(view, make).then((entry) => {
+      // A reload may have happened while rendering: only keep what matches.
+      if (version === this.version) cache.set(key, entry);
+      return entry;
+    });
+    const tracked = job.finally(() => this.making.delete(inflightKey));
+    this.making.set(inflightKey, tracked);
+    return tracked;
   }
 
-  private async make(key: string, version: string, view: RecordView, make: (view: RecordView) => Promise<{ body: string | Buffer; type: string }> | { body: string | Buffer; type: string }): Promise<CachedBody> {
+  /** Entries cached in a partition (tests). */
+  cachedCount(partition: CachePartition = 'pages'): number {
+    return this.caches[partition].size;
+  }
+
+  private async make(view: RecordView, make: (view: RecordView) => Promise<{ body: string | Buffer; type: string }> | { body: string | Buffer; type: string }): Promise<CachedBody> {
     const made = await make(view);
     // Kept as bytes: a cached page is then written out without re-encoding each time.
     const body = typeof made.body === 'string' ? Buffer.from(made.body) : made.body;
-    const entry: CachedBody = { body, type: made.type, etag: etagOf(body) };
-    // A reload may have happened while rendering: only keep what matches.
-    if (version === this.version) {
-      // Oldest first out: Map iteration follows insertion order.
-      for (const [k, old] of this.pages) {
-        if (this.bytes + body.length <= this.maxBytes) break;
-        this.pages.delete(k);
-        this.bytes -= old.body.length;
-      }
-      if (body.length <= this.maxBytes) {
-        this.pages.set(key, entry);
-        this.bytes += body.length;
-      }
-    }
-    return entry;
+    return { body, type: made.type, etag: etagOf(body) };
   }
 }

@@ -1,15 +1,17 @@
 // "/search?q=…": full-text search over report sections and improvement items.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FRAMEWORK_IDS, GRADES, gradeLabel, type FrameworkId, type Grade } from '../../domain/frameworks.ts';
 import type { RecordView } from '../../analysis/index.ts';
-import type { RecordReader, SearchPage } from '../../store/index.ts';
-import { badRequest } from '../errors.ts';
+import { SearchBusyError, type RecordReader, type SearchPage } from '../../store/index.ts';
+import { badRequest, HttpError } from '../errors.ts';
 import { toCsv } from '../csv.ts';
 import { frameworkName, pdfAt, safeUrl } from '../format.ts';
 import { searchSchema } from '../schemas.ts';
 import { registerResource, type WebContext } from '../resource.ts';
 
 export const PAGE_SIZE = 20;
+/** Searches one client address may have running at once (pages, JSON and CSV together); more get 429 at once. */
+export const SEARCHES_AT_ONCE = 4;
 
 export const searchQuery = {
   type: 'object',
@@ -60,7 +62,13 @@ async function runSearch(view: RecordView, search: SearchFn, q: SearchQuery) {
     ...(authority ? { authority: authority.authority.slug } : {}),
     ...(q.kind ? { kind: q.kind } : {}),
   };
-  const page: SearchPage = text ? await search(text, filters, { page: q.page, pageSize: PAGE_SIZE }) : { query: '', total: 0, page: q.page, pageSize: PAGE_SIZE, results: [] };
+  let page: SearchPage = { query: '', total: 0, page: q.page, pageSize: PAGE_SIZE, results: [] };
+  try {
+    if (text) page = await search(text, filters, { page: q.page, pageSize: PAGE_SIZE });
+  } catch (err) {
+    if (err instanceof SearchBusyError) throw new HttpError(503, err.userMessage, { 'retry-after': String(err.retryAfterSeconds) });
+    throw err;
+  }
   return {
     query: text,
     filters: { framework: q.framework ?? null, yearFrom: q.yearFrom ?? null, yearTo: q.yearTo ?? null, grade: q.grade ?? null, region: region ?? null, authority: authority?.authority.slug ?? null, kind: q.kind ?? null },
@@ -87,8 +95,30 @@ function pageHref(req: FastifyRequest, page: number): string {
   return `/search?${params.toString()}`;
 }
 
+/** The query as validated (defaults filled, empty fields dropped), spelled one way: the same search by any spelling of its address is one cache entry. */
+function canonicalQuery(req: FastifyRequest): string {
+  const q = req.query as Record<string, unknown>;
+  return JSON.stringify(Object.keys(q).sort().map((k) => [k, k === 'q' && typeof q[k] === 'string' ? (q[k] as string).trim().replace(/\s+/g, ' ') : q[k]]));
+}
+
+/** At most SEARCHES_AT_ONCE searches in flight per client address: one client's burst cannot take every search worker. */
+function perClientGuard(): (req: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  const inFlight = new Map<string, number>();
+  return async (req, reply) => {
+    const n = inFlight.get(req.ip) ?? 0;
+    if (n >= SEARCHES_AT_ONCE) throw new HttpError(429, `Too many searches at once: at most ${SEARCHES_AT_ONCE} at a time from one address. Wait for one to finish.`, { 'retry-after': '1' });
+    inFlight.set(req.ip, n + 1);
+    reply.raw.once('close', () => {
+      const left = (inFlight.get(req.ip) ?? 1) - 1;
+      if (left > 0) inFlight.set(req.ip, left);
+      else inFlight.delete(req.ip);
+    });
+  };
+}
+
 export function registerSearch(ctx: WebContext, search: SearchFn): void {
   registerResource(ctx, {
+    variety: { cacheKey: canonicalQuery, onRequest: perClientGuard() },
     path: '/search',
     csvPath: '/search.csv',
     jsonSchema: searchSchema,
