@@ -3,6 +3,7 @@
 // recognised by adding its titles there.
 import { FRAMEWORKS, type FrameworkId } from '../domain/frameworks.ts';
 import type { Line, PageText } from './pdf/layout.ts';
+import { normText } from './grammar.ts';
 
 /** Frameworks that share a title and a layout parser. */
 export type ReportFamily = 'ILACS' | 'SIF' | 'LSCB' | 'LAC2012';
@@ -15,17 +16,6 @@ export interface Classification {
   title: string;
 }
 
-/** Lower case, curly quotes and dashes made plain, whitespace collapsed: for comparing printed words. */
-export function normText(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/[\u2018\u2019\u02bc`]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2010-\u2015\u2500]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
 
 // When several families' phrases appear, the more specific wins: a SIF
 // title also names the LSCB review, and a trust's name contains ILACS's

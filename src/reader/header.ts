@@ -3,7 +3,7 @@
 // inspector. Exported for the layout parsers that read them their own way.
 import type { Line, PageText } from './pdf/layout.ts';
 import type { Evidence } from '../domain/report.ts';
-import { normText } from './classify.ts';
+import { normText } from './grammar.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 

@@ -4,6 +4,7 @@
 import type { Line, PageText } from './pdf/layout.ts';
 import type { PdfText } from './pdf/pdfjs.ts';
 import type { Section } from '../domain/report.ts';
+import { joinLines } from './grammar.ts';
 
 // The layouts and readSections all need the same per-document facts (body
 // size and font, the furniture to skip); each is worked out once per
@@ -108,24 +109,6 @@ export function isHeading(line: Line, body: number): boolean {
   return t.length > 1 && t.length < 160 && /[A-Za-z]/.test(t);
 }
 
-/** Joins printed lines: whitespace collapsed, a word broken after a hyphen joined with the hyphen kept. */
-export function joinLines(texts: string[]): string {
-  const parts: string[] = [];
-  // Whether the text so far ends in a letter and a hyphen: kept as the parts
-  // grow, so the test never rescans the whole text.
-  let brokenWord = false;
-  for (const raw of texts) {
-    const t = raw.replace(/\s+/g, ' ').trim();
-    if (!t) continue;
-    // "long-" / "term" and "17-" / "year-olds" join; a suspended hyphen before
-    // "and"/"or" ("short-" / "and longer-term") keeps its space.
-    if (parts.length > 0 && !(brokenWord && /^[A-Za-z0-9]/.test(t) && !/^(and|or)\b/.test(t))) parts.push(' ');
-    parts.push(t);
-    // A lone "-" always follows a space, so only a part's own last two characters matter.
-    brokenWord = t.length >= 2 && t.charCodeAt(t.length - 1) === 45 && /[A-Za-z0-9]/.test(t.charAt(t.length - 2));
-  }
-  return parts.join('');
-}
 
 /**
  * Headings set in the body size but another font (bold): a block of one to

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanInspectorName, parseDateList, readPrintedName } from '../../src/reader/header.ts';
-import { joinLines } from '../../src/reader/sections.ts';
-import { listItems, readTag } from '../../src/reader/improvements.ts';
+import { joinLines } from '../../src/reader/grammar.ts';
+import { listItems, readTag } from '../../src/reader/lists.ts';
 import { hasPhrase } from '../../src/reader/classify.ts';
 import type { Line } from '../../src/reader/pdf/layout.ts';
 

@@ -2,66 +2,24 @@
 // "What needs to improve?" list. The three frameworks share a layout; which
 // one a report belongs to follows from its on-site start date, checked
 // against the rows its judgement table prints.
-import { FRAMEWORKS, ilacsFrameworkFor, parseGrade, type FrameworkId, type Grade, type JudgementDef, type JudgementKey } from '../../domain/frameworks.ts';
+import { FRAMEWORKS, ilacsFrameworkFor, type FrameworkId, type Grade, type JudgementDef, type JudgementKey } from '../../domain/frameworks.ts';
 import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, Judgement, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
-import { normText } from '../classify.ts';
+import { continuesGrade, markerOf, matchLabel, normText, parseGrade, splitGrade } from '../grammar.ts';
 import { readInspectionDates } from '../header.ts';
 import { bodyFont, bodySize, contentLines, isHeading } from '../sections.ts';
-import { listItems, markerOf } from '../improvements.ts';
+import { listItems } from '../lists.ts';
 
 const ILACS: FrameworkId[] = ['ILACS2018', 'ILACS2023', 'ILACS2026'];
 
 const words = (s: string) => normText(s).replace(/[^a-z' ]+/g, ' ').split(' ').filter(Boolean);
 
-// ---------------------------------------------------------------- labels
+// ---------------------------------------------------------------- table
 
-/** Shared words over all words (Jaccard) of two word sets. */
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / (a.size + b.size - shared);
-}
-
-/** Similarity of a printed label to a label variant: shared words over all words (Jaccard). */
-export function labelScore(printed: string, variant: string): number {
-  return jaccard(new Set(words(printed)), new Set(words(variant)));
-}
-
-// The variants come from the frameworks table, so their words are worked
-// out once; matchLabel runs over most lines of a report's first pages.
-const variantWords = new Map<string, Set<string>>();
-function wordsOfVariant(v: string): Set<string> {
-  let set = variantWords.get(v);
-  if (!set) {
-    set = new Set(words(v));
-    variantWords.set(v, set);
-  }
-  return set;
-}
-
-/** The judgement a printed label names, among `defs`; null when none is close. */
-export function matchLabel(printed: string, defs: JudgementDef[], min = 0.5): { key: JudgementKey; score: number } | null {
-  const a = new Set(words(printed));
-  let best: { key: JudgementKey; score: number } | null = null;
-  for (const def of defs) {
-    for (const v of [def.label, ...def.variants]) {
-      const score = jaccard(a, wordsOfVariant(v));
-      if (!best || score > best.score) best = { key: def.key, score };
-    }
-  }
-  return best && best.score >= min ? best : null;
-}
-
-// ---------------------------------------------------------------- grades
-
-// Longest first: a grade may wrap anywhere ("Requires improvement" / "to be good",
-// "Requires improvement to" / "be good"), and a wrapped tail must never be
-// mistaken for a grade of its own ("be good" is not "good").
-const GRADE_TAILS = ['requires improvement to be good', 'improvement to be good', 'requires improvement to', 'requires improvement', 'to be good', 'be good', 'requires', 'outstanding', 'good', 'inadequate', 'not judged', 'adequate'];
+/** Every word a grade can be printed with, for telling table lines from prose. */
+const GRADE_VOCAB = ['requires', 'require', 'improvement', 'to', 'be', 'good', 'outstanding', 'inadequate', 'adequate', 'not', 'judged'];
 
 interface Piece {
   page: number;
@@ -71,16 +29,6 @@ interface Piece {
   text: string;
 }
 
-/** Splits a table segment into its label words and a grade (or part of one) printed at its end. */
-function splitGrade(text: string): { label: string; grade: string } {
-  const t = text.replace(/\s+/g, ' ').trim();
-  const lower = t.toLowerCase();
-  for (const tail of GRADE_TAILS) {
-    if (lower === tail) return { label: '', grade: t };
-    if (lower.endsWith(' ' + tail)) return { label: t.slice(0, t.length - tail.length).trim(), grade: t.slice(t.length - tail.length) };
-  }
-  return { label: t, grade: '' };
-}
 
 export interface TableRow {
   key: JudgementKey;
@@ -96,7 +44,7 @@ export interface TableRow {
  * label and rows in any order all read the same.
  */
 export function readJudgementTable(lines: Line[], defs: JudgementDef[]): TableRow[] {
-  const vocab = new Set([...defs.flatMap((d) => [d.label, ...d.variants].flatMap(words)), ...GRADE_TAILS.flatMap(words), 'judgement', 'grade']);
+  const vocab = new Set([...defs.flatMap((d) => [d.label, ...d.variants].flatMap(words)), ...GRADE_VOCAB, 'judgement', 'grade']);
   const start = lines.findIndex((l) => /^judgements?\s+grades?$/.test(normText(l.text)) || matchLabel(splitGrade(l.text).label, defs, 0.34) !== null && tableish(l.text, vocab));
   if (start < 0) return [];
   const table: Line[] = [];
@@ -121,10 +69,7 @@ export function readJudgementTable(lines: Line[], defs: JudgementDef[]): TableRo
   }
   const labelRows = clusterRows(labels);
   // A grade wrapped over two lines ("Requires improvement" / "to be good") is one grade.
-  const gradeRows = clusterRows(grades, (row, next) => {
-    const joined = joinPieces(row);
-    return parseGrade(joined) === null || parseGrade(`${joined} ${next.text}`) !== null;
-  });
+  const gradeRows = clusterRows(grades, (row, next) => continuesGrade(joinPieces(row), next.text));
   const rows: TableRow[] = [];
   const pairs = pairRows(labelRows, gradeRows);
   for (const [labelRow, gradeRow] of pairs) {

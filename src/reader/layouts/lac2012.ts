@@ -9,8 +9,9 @@ import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, Judgement, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
-import { normText } from '../classify.ts';
-import { findLine, gradeOf, labelKey, readBody, readList, readTable, type Body } from './sif-common.ts';
+import { normText, parseGrade } from '../grammar.ts';
+import { findLine, readList } from '../lists.ts';
+import { labelKey, readBody, readTable, type Body } from './sif-common.ts';
 
 const RECORD = /^record of main findings$/;
 const AREAS = /^areas for improvement:?$/;
@@ -87,7 +88,7 @@ function readGradeLines(body: Body, defs: JudgementDef[]): Judgement[] {
     }
     const label = heading.join(' ').replace(/ of services for looked after children and young people$/i, '');
     const key = labelKey(label, defs, 0.5);
-    const grade = gradeOf(m[1]!);
+    const grade = parseGrade(m[1]!);
     if (!key || !grade || out.some((o) => o.key === key)) continue;
     out.push({ key, grade, page: lines[i]!.page, text: `${heading.join(' ')} ${lines[i]!.text.trim()}` });
   }

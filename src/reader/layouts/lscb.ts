@@ -4,7 +4,8 @@
 import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
-import { findLine, readBody, readList } from './sif-common.ts';
+import { findLine, readList } from '../lists.ts';
+import { readBody } from './sif-common.ts';
 import { readLscbGrade } from './sif.ts';
 
 const HEADING = /^(recommendations:?|what does the lscb need to improve\??|what does the local safeguarding children board need to improve\??)$/;

@@ -11,8 +11,9 @@ import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, Judgement, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
-import { normText } from '../classify.ts';
-import { findLine, firstGrade, isGradePiece, labelKey, readBody, readList, readTable, splitSegment, type Body } from './sif-common.ts';
+import { firstGrade, isGradePiece, normText, splitGrade } from '../grammar.ts';
+import { findLine, readList } from '../lists.ts';
+import { labelKey, readBody, readTable, type Body } from './sif-common.ts';
 
 const ROW_NUMBER = /^\d(\.\d)?\.?\s+\S/;
 const FIRST_ROW = /^1\.?\s+children who need help/;
@@ -69,7 +70,7 @@ function findTable(doc: PdfText, defs: JudgementDef[]): { page: number; chunks: 
   for (const p of doc.pages.slice(0, 3)) {
     if (!p.lines.some((l) => FIRST_ROW.test(normText(l.text)))) continue;
     // The topmost numbered row that names a judgement (rows may come in any order).
-    const first = p.lines.find((l) => ROW_NUMBER.test(normText(l.text)) && labelKey(splitSegment(l.segments[0]!.text).label.replace(/^\d(\.\d)?\.?\s+/, ''), defs) !== null);
+    const first = p.lines.find((l) => ROW_NUMBER.test(normText(l.text)) && labelKey(splitGrade(l.segments[0]!.text).label.replace(/^\d(\.\d)?\.?\s+/, ''), defs) !== null);
     if (!first) continue;
     const chunks = [tableLines(p.lines, first)];
     // Rows continued at the top of the next page.
