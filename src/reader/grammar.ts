@@ -124,9 +124,10 @@ export function continuesGrade(joined: string, next: string): boolean {
 
 const STOP = new Set(['and', 'the', 'of']);
 
-/** A label's words for matching: lower case letters, without "and", "the", "of". */
+/** A label's words for matching: lower case letters, without possessives, "and", "the", "of". */
 export function labelWords(s: string): string[] {
   return normText(s)
+    .replace(/'s\b/g, '')
     .replace(/'/g, '')
     .replace(/[^a-z ]+/g, ' ')
     .split(' ')

@@ -6,19 +6,21 @@ import type { Grade, JudgementDef, JudgementKey } from '../../domain/frameworks.
 import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
 import { matchLabel, parseGrade, splitGrade } from '../grammar.ts';
-import { bodySize, contentLines } from '../sections.ts';
+import { bodyFont, bodySize, contentLines } from '../sections.ts';
 
 /** The report's lines in reading order, without page furniture or stray superscripts. */
 export interface Body {
   lines: Line[];
+  /** The body text's size and font. */
   size: number;
+  font: string;
 }
 
 export function readBody(doc: PdfText): Body {
   const size = bodySize(doc.pages);
   // Footnote markers sit on their own baseline in a small size; they are not text.
   const lines = contentLines(doc).filter((l) => !(l.size < size - 1.5 && /^[\d*†]{1,3}$/.test(l.text.trim())));
-  return { lines, size };
+  return { lines, size, font: bodyFont(doc.pages) };
 }
 
 /** How close a printed row label must be to a judgement's label in these tables (their labels are long and exact). */

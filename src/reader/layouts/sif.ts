@@ -11,7 +11,7 @@ import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, Judgement, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
-import { firstGrade, isGradePiece, normText, splitGrade } from '../grammar.ts';
+import { firstGrade, isGradePiece, matchLabel, normText, splitGrade } from '../grammar.ts';
 import { findLine, readList } from '../lists.ts';
 import { labelKey, readBody, readTable, type Body } from './sif-common.ts';
 
@@ -21,9 +21,23 @@ const FIRST_ROW = /^1\.?\s+children who need help/;
 /** Sentences that state the overall judgement, as SIF reports have worded it. */
 const OVERALL_OPENER = /^(the overall judgement|overall judgement|children['’]s services\b|overall effectiveness)\b/;
 
-/** The board's name at the start of a sentence stating its grade. */
-const LSCB_SENTENCE =
-  /^the (effectiveness of (the )?)?((local )?safeguarding children['’]?s? board|local children['’]?s? safeguarding board|lscb|[a-z&' -]+ safeguarding children['’]?s? board)( \([a-z&]+\))?( is| are)? (that it )?(?=(outstanding|good|inadequate|requires? improvement|not judged)\b)/;
+/**
+ * A sentence stating a board's grade: "The <board> is <grade>", the verb
+ * left out before "requires improvement". Which words name the board is
+ * not spelt out here: the subject is matched against the LSCB judgement's
+ * labels in the frameworks table, so a named board ("Wakefield Safeguarding
+ * Children Board"), an abbreviation ("The WSCB (LSCB)") or a headline that
+ * lost a word ("The Local Safeguarding Children is inadequate") all read.
+ */
+const BOARD_SENTENCE = /^the (.{2,100}?)(?: \([a-z&]+\))?(?: is| are)? (?:that it (?:is )?)?(?=(?:outstanding|good|inadequate|requires? improvement|not judged)\b)/;
+
+const LSCB_DEFS = FRAMEWORKS.LSCB.judgements;
+
+/** Whether a sentence's subject names the safeguarding board. */
+function namesBoard(subject: string): boolean {
+  if (/^(?:effectiveness of (?:the )?)?[a-z]{0,4}scb$/.test(subject)) return true;
+  return /safeguarding/.test(subject) && matchLabel(subject, LSCB_DEFS) !== null;
+}
 
 export function parseSif(doc: PdfText): LayoutResult | ReadError {
   const sif = FRAMEWORKS.SIF;
@@ -157,15 +171,15 @@ export function readLscbGrade(doc: PdfText, body: Body): Judgement | null {
 function gradeSentence(lines: Line[], ok: (l: Line) => boolean): Judgement | null {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (!ok(l) || !/^the\b/i.test(l.text.trim()) || !/(safeguarding|lscb)/i.test(l.text)) continue;
+    if (!ok(l) || !/^the\b/i.test(l.text.trim()) || !/(safeguarding|scb\b)/i.test(l.text)) continue;
     const parts: string[] = [];
     for (let k = i; k < Math.min(lines.length, i + 3); k++) {
       // The next line starting a sentence of its own is read on its own (a heading above a headline).
-      if (k > i && (lines[k]!.page !== l.page || /^the\b.*(safeguarding|lscb)/i.test(lines[k]!.text.trim()))) break;
+      if (k > i && (lines[k]!.page !== l.page || /^the\b.*(safeguarding|scb\b)/i.test(lines[k]!.text.trim()))) break;
       parts.push(lines[k]!.text);
       const joined = parts.join(' ').replace(/\s+/g, ' ').trim();
-      const m = LSCB_SENTENCE.exec(normText(joined));
-      if (!m) continue;
+      const m = BOARD_SENTENCE.exec(normText(joined));
+      if (!m || !namesBoard(m[1]!)) continue;
       const head = joined.slice(0, m[0].length - 1);
       const tail = joined.slice(m[0].length - 1);
       const found = firstGrade(tail);
@@ -183,18 +197,27 @@ function gradeSentence(lines: Line[], ok: (l: Line) => boolean): Judgement | nul
 
 const LSCB_HEADING = /(local safeguarding children board|\blscb\b)/;
 
-/** Where the LSCB part of the report begins: its first large heading after page 1 (contents lines end in page numbers). */
+/**
+ * Where the LSCB part of the report begins: its first heading after page 1
+ * naming the board (contents lines end in page numbers). Most reports set
+ * it larger than body text; some set it in the body size in bold, which is
+ * looked for only when no larger heading names the board.
+ */
 function findLscbSection(body: Body): number {
-  const { lines, size } = body;
+  const { lines, size, font } = body;
   const contents = new Set(lines.filter((l) => /^contents$/i.test(l.text.trim())).map((l) => l.page));
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.page === 1 || contents.has(l.page) || l.size < size + 1.5) continue;
-    const next = lines[i + 1];
-    const both = next && next.page === l.page && Math.abs(next.size - l.size) < 0.5 ? `${l.text} ${next.text}` : l.text;
-    const t = normText(both);
-    if (!LSCB_HEADING.test(t) || /\s\d{1,3}$/.test(normText(l.text)) || /judge?ments mean/.test(t) || /^inspection findings/.test(t)) continue;
-    return i;
+  const larger = (l: Line) => l.size >= size + 1.5;
+  const bold = (l: Line) => Math.abs(l.size - size) < 0.5 && l.font !== font && l.text.trim().length < 90 && !/[.,;]$/.test(l.text.trim());
+  for (const isHeading of [larger, bold]) {
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.page === 1 || contents.has(l.page) || !isHeading(l)) continue;
+      const next = lines[i + 1];
+      const both = next && next.page === l.page && Math.abs(next.size - l.size) < 0.5 && next.font === l.font ? `${l.text} ${next.text}` : l.text;
+      const t = normText(both);
+      if (!LSCB_HEADING.test(t) || /\s\d{1,3}$/.test(normText(l.text)) || /judge?ments mean/.test(t) || /^inspection findings/.test(t)) continue;
+      return i;
+    }
   }
   return -1;
 }
