@@ -94,3 +94,25 @@ const family = (fw: string | undefined) => (fw && fw.startsWith('ILACS') ? 'ILAC
 const families = [...new Set(gold.map((g) => family(g.framework)))].sort();
 score('all gold-labelled files', results, null, false);
 for (const f of families) score(`${f} subset`, results, gold.filter((g) => family(g.framework) === f).map((g) => g.path), true);
+
+// Every file of the run, labelled or not: how many were read completely,
+// partly (with the reader's flags: what is missing and where it looked) or not at all.
+const outcome = { complete: 0, partly: 0, notRead: 0 };
+const partly: string[] = [];
+const notRead: string[] = [];
+for (const line of fs.readFileSync(results, 'utf8').split('\n')) {
+  if (!line.trim()) continue;
+  const r = JSON.parse(line) as { file: string; ok: boolean; report?: { flags?: { code: string; message: string }[] }; error?: { code: string; message: string } };
+  const rel = path.relative(reports, r.file);
+  if (!r.ok) {
+    outcome.notRead++;
+    notRead.push(`  ${rel}: ${r.error?.code}: ${r.error?.message}`);
+  } else if ((r.report?.flags ?? []).length > 0) {
+    outcome.partly++;
+    partly.push(`  ${rel}`, ...r.report!.flags!.map((f) => `    - ${f.code}: ${f.message}`));
+  } else outcome.complete++;
+}
+console.log(`\n== every file (${outcome.complete + outcome.partly + outcome.notRead})`);
+console.log(`read completely ${outcome.complete}, partly read (flagged) ${outcome.partly}, not read ${outcome.notRead}`);
+if (partly.length > 0) console.log(`partly read:\n${partly.join('\n')}`);
+if (notRead.length > 0) console.log(`not read:\n${notRead.join('\n')}`);

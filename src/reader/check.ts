@@ -4,8 +4,9 @@
 // frameworks table and what the report itself says, so they apply to any
 // report, including ones nobody has labelled, and ingest can use them to
 // flag reads worth a person's look.
-import { FRAMEWORKS, GRADE_LABELS, GRADES, isFrameworkId, parseGrade, type Framework, type Grade, type JudgementKey } from '../domain/frameworks.ts';
-import type { ImprovementItem, Report } from '../domain/report.ts';
+import { FRAMEWORKS, GRADE_LABELS, GRADES, isFrameworkId, requiredKeys, type Framework, type Grade, type JudgementDef, type JudgementKey } from '../domain/frameworks.ts';
+import { labelWords, matchLabel, parseGrade } from './grammar.ts';
+import type { ImprovementItem, ReadFlag, ReadFlagCode, Report } from '../domain/report.ts';
 
 /** Longest plausible on-site span; SIF inspections ran four weeks, a few were split around a break. */
 export const MAX_SPAN_DAYS = 40;
@@ -31,13 +32,20 @@ function words(s: string): string {
     .trim();
 }
 
+/** Whether a report prints the part a judgement judges: its title or a section heading names the judgement. */
+export function printsPart(report: Report, def: JudgementDef): boolean {
+  const labels = [def.label, ...def.variants].map((v) => labelWords(v)).filter((w) => w.length > 0);
+  const title = new Set(labelWords(report.title));
+  if (labels.some((w) => w.every((x) => title.has(x)))) return true;
+  return report.sections.some((s) => matchLabel(s.heading, [def]) !== null || labels.some((w) => w.length > 1 && w.every((x) => new Set(labelWords(s.heading)).has(x))));
+}
+
 /** Whether the report carries a Local Safeguarding Children Board review (SIF reports usually do). */
 export function hasLscbReview(report: Report): boolean {
-  if (report.framework === 'LSCB') return true;
-  if (report.framework !== 'SIF') return false;
-  // Most titles announce the review; some early reports bind it in after the local authority's report.
-  const lscb = /\b(?:local safeguarding children board|lscb)\b/;
-  return lscb.test(words(report.title)) || report.sections.some((s) => lscb.test(words(s.heading)));
+  const fw = FRAMEWORKS[report.framework];
+  const def = fw?.judgements.find((j) => j.key === 'lscb');
+  if (!fw || !def) return false;
+  return def.required === 'always' || printsPart(report, def);
 }
 
 /** Whether the on-site dates were printed as more than one range ("30 September to 11 October 2024 and 13 to 16 January 2025"). */
@@ -48,9 +56,7 @@ export function isSplitInspection(report: Report): boolean {
 
 /** The judgement keys a report of this framework must carry, in report order. */
 export function expectedKeys(report: Report, fw: Framework): JudgementKey[] {
-  const keys = fw.judgements.map((j) => j.key);
-  if (fw.id === 'SIF' && !hasLscbReview(report)) return keys.filter((k) => k !== 'lscb');
-  return keys;
+  return requiredKeys(fw, (def) => printsPart(report, def));
 }
 
 // How each grade is printed, as word patterns over `words()` output. "Good"
@@ -147,82 +153,97 @@ function checkItems(items: ImprovementItem[], what: string, report: Report): str
 }
 
 /**
- * Internal-consistency problems of a report, as sentences a person can act
- * on; empty when none. Pure: looks only at the report and the frameworks table.
+ * Internal-consistency problems of a report, each with its kind (a fact
+ * missing, or read but doubtful) and a sentence a person can act on; empty
+ * when none. Pure: looks only at the report and the frameworks table.
  */
-export function checkReport(report: Report): string[] {
-  const out: string[] = [];
-  if (!isFrameworkId(report.framework)) return [`framework "${String(report.framework)}" is not in the frameworks table`];
+export function checkProblems(report: Report): ReadFlag[] {
+  const out: ReadFlag[] = [];
+  const add = (code: ReadFlagCode, message: string): void => {
+    out.push({ code, message });
+  };
+  const doubt = (message: string): void => add('doubtful', message);
+  if (!isFrameworkId(report.framework)) return [{ code: 'doubtful', message: `framework "${String(report.framework)}" is not in the frameworks table` }];
   const fw = FRAMEWORKS[report.framework];
 
   // Judgements: exactly the framework's keys, each once, on its scale.
   const expected = expectedKeys(report, fw);
   const seen = new Set<JudgementKey>();
   for (const j of report.judgements) {
-    if (seen.has(j.key)) out.push(`judgement ${j.key} is given more than once`);
+    if (seen.has(j.key)) doubt(`judgement ${j.key} is given more than once`);
     seen.add(j.key);
-    if (!fw.judgements.some((d) => d.key === j.key)) out.push(`judgement ${j.key} is not one of ${fw.id}'s judgements`);
-    else if (j.key === 'lscb' && fw.id === 'SIF' && !hasLscbReview(report)) out.push('judgement lscb is given, but the title names no LSCB review');
-    if (j.grade !== 'not_judged' && !fw.scale.includes(j.grade)) out.push(`judgement ${j.key} is ${j.grade}, which is not on ${fw.id}'s scale (${fw.scale.join(', ')})`);
-    if (j.page < 1 || j.page > report.pageCount) out.push(`judgement ${j.key} is on page ${j.page}, outside the report's ${report.pageCount} pages`);
+    const def = fw.judgements.find((d) => d.key === j.key);
+    if (!def) doubt(`judgement ${j.key} is not one of ${fw.id}'s judgements`);
+    else if (def.required === 'when_printed' && !printsPart(report, def)) doubt(`judgement ${j.key} is given, but neither the title nor any heading names "${def.label}"`);
+    if (j.grade !== 'not_judged' && !fw.scale.includes(j.grade)) doubt(`judgement ${j.key} is ${j.grade}, which is not on ${fw.id}'s scale (${fw.scale.join(', ')})`);
+    if (j.page < 1 || j.page > report.pageCount) doubt(`judgement ${j.key} is on page ${j.page}, outside the report's ${report.pageCount} pages`);
     const ev = words(j.text);
     const gw = GRADE_WORDS[j.grade];
-    if (gw && !gw.test(ev)) out.push(`judgement ${j.key} is ${j.grade}, but the words it was read from do not say "${GRADE_LABELS[j.grade]}": "${j.text.slice(0, 120)}"`);
+    if (gw && !gw.test(ev)) doubt(`judgement ${j.key} is ${j.grade}, but the words it was read from do not say "${GRADE_LABELS[j.grade]}": "${j.text.slice(0, 120)}"`);
     // The words must not name a different grade either ("Requires improvement to … be good" read as Good).
     for (const other of GRADES) {
       if (other === j.grade || (j.grade === 'requires_improvement' && other === 'good')) continue;
-      if (GRADE_WORDS[other].test(ev)) out.push(`judgement ${j.key} is ${j.grade}, but the words it was read from also say "${GRADE_LABELS[other]}": "${j.text.slice(0, 120)}"`);
+      if (GRADE_WORDS[other].test(ev)) doubt(`judgement ${j.key} is ${j.grade}, but the words it was read from also say "${GRADE_LABELS[other]}": "${j.text.slice(0, 120)}"`);
     }
   }
-  for (const k of expected) if (!seen.has(k)) out.push(`judgement ${k} is missing (${fw.id} reports carry ${expected.join(', ')})`);
+  for (const k of expected) {
+    if (seen.has(k)) continue;
+    const label = fw.judgements.find((d) => d.key === k)?.label ?? k;
+    add('missing_judgement', `the judgement "${label}" (${k}) was not read (${fw.id} reports carry ${expected.join(', ')})`);
+  }
 
   // Body headlines ("…children in care: good") must agree with the table.
   for (const s of report.sections) {
     const h = headlineJudgement(s.heading, fw);
     if (!h) continue;
     const j = report.judgements.find((x) => x.key === h.key);
-    if (j && j.grade !== h.grade) out.push(`judgement ${h.key} is ${j.grade}, but the body heading on page ${s.pages[0]} says "${s.heading}"`);
+    if (j && j.grade !== h.grade) doubt(`judgement ${h.key} is ${j.grade}, but the body heading on page ${s.pages[0]} says "${s.heading}"`);
   }
 
   // Dates.
   const { start, end } = report.inspection;
-  if (!start) out.push('the inspection start date is missing');
-  else if (!isIsoDate(start)) out.push(`the inspection start date "${start}" is not a real date`);
-  if (!end) out.push('the inspection end date is missing');
-  else if (!isIsoDate(end)) out.push(`the inspection end date "${end}" is not a real date`);
+  if (!start) add('missing_dates', 'the inspection start date was not read');
+  else if (!isIsoDate(start)) doubt(`the inspection start date "${start}" is not a real date`);
+  if (!end) add('missing_dates', 'the inspection end date was not read');
+  else if (!isIsoDate(end)) doubt(`the inspection end date "${end}" is not a real date`);
   if (start && end && isIsoDate(start) && isIsoDate(end)) {
     const span = days(start, end);
-    if (span < 0) out.push(`the inspection ends (${end}) before it starts (${start})`);
-    else if (span > MAX_SPAN_DAYS && !isSplitInspection(report)) out.push(`the inspection spans ${span} days (${start} to ${end}), more than the ${MAX_SPAN_DAYS} any inspection took`);
+    if (span < 0) doubt(`the inspection ends (${end}) before it starts (${start})`);
+    else if (span > MAX_SPAN_DAYS && !isSplitInspection(report)) doubt(`the inspection spans ${span} days (${start} to ${end}), more than the ${MAX_SPAN_DAYS} any inspection took`);
   }
   if (start && isIsoDate(start)) {
     if (start < fw.from || (fw.to !== null && start > fw.to)) {
-      out.push(`the inspection started on ${start}, outside ${fw.id}'s dates in force (${fw.from} to ${fw.to ?? 'now'})`);
+      doubt(`the inspection started on ${start}, outside ${fw.id}'s dates in force (${fw.from} to ${fw.to ?? 'now'})`);
     }
   }
 
-  // Lead inspector.
+  // Lead inspector. Some reports name none; whether one was printed but not read is for the completeness check, which has the text.
   const lead = report.inspection.leadInspector;
-  // Some reports name no lead inspector; a missing name is checked against the text by scripts/dev/crosscheck.ts.
-  if (lead && !looksLikeName(lead)) out.push(`the lead inspector "${lead}" does not look like a person's name`);
+  if (lead && !looksLikeName(lead)) doubt(`the lead inspector "${lead}" does not look like a person's name`);
 
   // Authority.
-  if (!report.localAuthority.urn) out.push(`the authority "${report.localAuthority.printedName}" was not matched to the authorities data`);
+  if (!report.localAuthority.urn) add('missing_authority', `the authority "${report.localAuthority.printedName}" was not matched to the authorities data`);
 
-  // Improvement items.
-  // Only a report judged outstanding throughout may say there is nothing to improve.
+  // Improvement items. Only a report judged outstanding throughout may say there is nothing to improve.
   const allOutstanding = report.judgements.length > 0 && report.judgements.every((j) => j.grade === 'outstanding');
-  if (report.improvements.length === 0 && !allOutstanding) out.push('no improvement items were read');
-  out.push(...checkItems(report.improvements, 'improvement', report));
-  if (report.lscbImprovements.length > 0 && !hasLscbReview(report)) out.push('LSCB recommendations are given, but the report has no LSCB review');
-  // An LSCB judged outstanding may have no recommendations; any other grade comes with some.
-  const lscbGrade = report.judgements.find((j) => j.key === 'lscb')?.grade;
-  if (report.framework === 'SIF' && hasLscbReview(report) && report.lscbImprovements.length === 0 && lscbGrade !== 'outstanding') {
-    out.push(`the report has an LSCB review (${lscbGrade ?? 'no grade read'}), but none of its recommendations were read`);
+  if (fw.improvements && report.improvements.length === 0 && !allOutstanding) add('missing_improvements', `no items of "${fw.improvements.name}" were read`);
+  for (const m of checkItems(report.improvements, 'improvement', report)) doubt(m);
+  // A judgement with its own list (a SIF report's LSCB review and its recommendations).
+  const own = fw.judgements.find((d) => d.ownList);
+  if (report.lscbImprovements.length > 0 && !(own && (own.required === 'always' || printsPart(report, own)))) doubt('LSCB recommendations are given, but the report has no LSCB review');
+  if (own && own.required === 'when_printed' && printsPart(report, own)) {
+    // Judged outstanding, a review may have nothing to recommend; any other grade comes with some.
+    const grade = report.judgements.find((j) => j.key === own.key)?.grade;
+    if (report.lscbImprovements.length === 0 && grade !== 'outstanding') add('missing_improvements', `the report has ${own.ownList} (${grade ?? 'no grade read'}), but none of its recommendations were read`);
   }
-  out.push(...checkItems(report.lscbImprovements, 'LSCB recommendation', report));
+  for (const m of checkItems(report.lscbImprovements, 'LSCB recommendation', report)) doubt(m);
 
-  if (!Number.isInteger(report.pageCount) || report.pageCount < 1) out.push(`the page count ${report.pageCount} is not a positive whole number`);
-  if (!/^[0-9a-f]{64}$/.test(report.sha256)) out.push('the SHA-256 is not 64 hex digits');
+  if (!Number.isInteger(report.pageCount) || report.pageCount < 1) doubt(`the page count ${report.pageCount} is not a positive whole number`);
+  if (!/^[0-9a-f]{64}$/.test(report.sha256)) doubt('the SHA-256 is not 64 hex digits');
   return out;
+}
+
+/** Internal-consistency problems of a report, as sentences a person can act on; empty when none. */
+export function checkReport(report: Report): string[] {
+  return checkProblems(report).map((p) => p.message);
 }

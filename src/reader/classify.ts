@@ -1,12 +1,12 @@
 // Decides from page 1 which family of report a document is. The title
 // phrases come from the frameworks table, so a new framework's reports are
 // recognised by adding its titles there.
-import { FRAMEWORKS, type FrameworkId } from '../domain/frameworks.ts';
+import { FRAMEWORK_FAMILIES, familyFrameworks, type FrameworkFamily } from '../domain/frameworks.ts';
 import type { Line, PageText } from './pdf/layout.ts';
 import { normText } from './grammar.ts';
 
 /** Frameworks that share a title and a layout parser. */
-export type ReportFamily = 'ILACS' | 'SIF' | 'LSCB' | 'LAC2012';
+export type ReportFamily = FrameworkFamily;
 
 export interface Classification {
   family: ReportFamily;
@@ -19,13 +19,7 @@ export interface Classification {
 
 // When several families' phrases appear, the more specific wins: a SIF
 // title also names the LSCB review, and a trust's name contains ILACS's
-// "children's services trust".
-const FAMILY_ORDER: { family: ReportFamily; framework: FrameworkId }[] = [
-  { family: 'SIF', framework: 'SIF' },
-  { family: 'LAC2012', framework: 'LAC2012' },
-  { family: 'LSCB', framework: 'LSCB' },
-  { family: 'ILACS', framework: 'ILACS2023' },
-];
+// "children's services trust". FRAMEWORK_FAMILIES lists them in that order.
 
 const DATE_LINE = /^(inspection dates?|dates? of inspection|lead inspector|reporting inspector|judgement grade)\b/i;
 
@@ -78,8 +72,8 @@ export function classify(page1: PageText | undefined): Classification | null {
   if (!page1) return null;
   const block = titleBlock(page1);
   const text = normText(block.map((l) => l.text).join(' '));
-  for (const { family, framework } of FAMILY_ORDER) {
-    const phrases = FRAMEWORKS[framework].titles;
+  for (const family of FRAMEWORK_FAMILIES) {
+    const phrases = [...new Set(familyFrameworks(family).flatMap((f) => f.titles))];
     if (phrases.some((p) => hasPhrase(text, p))) {
       return { family, titleLines: block, title: block.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim() };
     }

@@ -7,6 +7,7 @@
 // ILACS layout bounds its list by the heading's style), and `readList`
 // reads from a heading onwards and finds where the list ends (the older
 // layouts set their lists in body text among template headings).
+import type { Framework } from '../domain/frameworks.ts';
 import type { Line } from './pdf/layout.ts';
 import type { ImprovementItem } from '../domain/report.ts';
 import { cleanItemText, joinLines, markerOf, normText, stripMarker } from './grammar.ts';
@@ -235,4 +236,18 @@ function headingLike(lines: Line[], i: number, marker: ListMarker): boolean {
 export function findLine(lines: Line[], re: RegExp, from = 0, to = lines.length): number {
   for (let i = from; i < Math.min(to, lines.length); i++) if (re.test(normText(lines[i]!.text))) return i;
   return -1;
+}
+
+/**
+ * A pattern for the headings the frameworks table gives these frameworks'
+ * improvement lists, over normText() output: 'start' matches a line that
+ * begins with one ("What needs to improve in Kent?"), 'whole' a line that is
+ * one, with a colon or question mark after it.
+ */
+export function headingPattern(frameworks: readonly Framework[], match: 'start' | 'whole'): RegExp {
+  const phrases = [...new Set(frameworks.flatMap((f) => f.improvements?.headings ?? []))]
+    .sort((a, b) => b.length - a.length)
+    .map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (phrases.length === 0) return /(?!)/;
+  return match === 'start' ? new RegExp(`^(?:${phrases.join('|')})\\b`) : new RegExp(`^(?:${phrases.join('|')})[:?]*$`);
 }

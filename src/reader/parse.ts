@@ -9,6 +9,7 @@ import { classify, type ReportFamily } from './classify.ts';
 import { readInspectionDates, readLeadInspector, readPrintedName } from './header.ts';
 import { readSections } from './sections.ts';
 import { resolveAuthority } from './authority.ts';
+import { completeness } from './complete.ts';
 import { parseIlacs } from './layouts/ilacs.ts';
 import { parseSif } from './layouts/sif.ts';
 import { parseLscb } from './layouts/lscb.ts';
@@ -82,5 +83,6 @@ function read(doc: PdfText, meta: { sha256: string }): ParseResult {
     sha256: meta.sha256,
     flags: [],
   };
+  report.flags = completeness(report, doc, result.looked);
   return { ok: true, report };
 }

@@ -94,7 +94,7 @@ test('extract without --json prints a readable summary per file', async () => {
     assert.match(run.stdout, /Impact of leaders: Outstanding \(page 1\)/);
     assert.match(run.stdout, /2 improvement items/);
     assert.match(run.stdout, /locked\.pdf\n {2}not read \(encrypted\): the PDF is encrypted/);
-    assert.match(run.stderr, /1 of 2 files read, 1 not read/);
+    assert.match(run.stderr, /1 of 2 files read completely, 1 not read/);
   }
 });
 

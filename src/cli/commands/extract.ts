@@ -80,6 +80,10 @@ function summary(file: string, result: ReadResult): string {
   let improve = `  ${items} improvement item${items === 1 ? '' : 's'}`;
   if (r.lscbImprovements.length > 0) improve += `, and ${r.lscbImprovements.length} for the LSCB`;
   lines.push(improve, `  ${r.pageCount} pages, ${r.sections.length} sections`);
+  if (r.flags.length > 0) {
+    lines.push(`  PARTLY READ: ${r.flags.length} thing${r.flags.length === 1 ? '' : 's'} the reader could not read:`);
+    for (const f of r.flags) lines.push(`    - ${f.code}: ${f.message}`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -130,12 +134,14 @@ async function run(ctx: CommandContext): Promise<number> {
   });
   const out = writer(ctx.stdout);
   let failed = 0;
+  let partly = 0;
   try {
     // Read in parallel, print in input order as soon as each file's turn comes.
     const pending = files.map((file) => pool.readFile(file));
     for (const [i, file] of files.entries()) {
       const result = await pending[i]!;
       if (!result.ok) failed++;
+      else if (result.report.flags.length > 0) partly++;
       const open = await out.write(json ? jsonLine(file, result) : summary(file, result));
       // Nobody is reading any more (e.g. `| head`): stop instead of reading the rest.
       if (!open) break;
@@ -144,9 +150,10 @@ async function run(ctx: CommandContext): Promise<number> {
     await pool.close();
   }
   if (!json) {
-    ctx.stderr.write(`${files.length - failed} of ${files.length} file${files.length === 1 ? '' : 's'} read${failed ? `, ${failed} not read` : ''}\n`);
+    const whole = files.length - failed - partly;
+    ctx.stderr.write(`${whole} of ${files.length} file${files.length === 1 ? '' : 's'} read completely${partly ? `, ${partly} partly read` : ''}${failed ? `, ${failed} not read` : ''}\n`);
   }
-  return failed > 0 ? 1 : 0;
+  return failed > 0 || partly > 0 ? 1 : 0;
 }
 
 export const extractCommand: Command = {
@@ -158,8 +165,10 @@ export const extractCommand: Command = {
     'Every file is read even when some fail. With --json, prints one JSON object',
     'per file per line: {"file","ok":true,"report":{...}} or',
     '{"file","ok":false,"error":{"code","message"}}, in the order of the arguments',
-    '(sorted by name within folders). Exit status: 0 when every file was read,',
-    '1 when any was not, 2 on a usage error.',
+    '(sorted by name within folders). A report the reader could not read completely',
+    'is printed with its "flags" (what is missing and where the reader looked).',
+    'Exit status: 0 when every file was read completely, 1 when any was not read or',
+    'only partly read, 2 on a usage error.',
   ].join('\n'),
   options: {
     json: { type: 'boolean', description: 'Print JSON Lines: one object per file' },

@@ -2,7 +2,7 @@
 // "What needs to improve?" list. The three frameworks share a layout; which
 // one a report belongs to follows from its on-site start date, checked
 // against the rows its judgement table prints.
-import { FRAMEWORKS, ilacsFrameworkFor, type FrameworkId, type Grade, type JudgementDef, type JudgementKey } from '../../domain/frameworks.ts';
+import { familyFrameworks, frameworkInForce, requiredKeys, type Framework, type Grade, type JudgementDef, type JudgementKey } from '../../domain/frameworks.ts';
 import type { Line } from '../pdf/layout.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, Judgement, ReadError } from '../../domain/report.ts';
@@ -10,9 +10,7 @@ import type { LayoutResult } from './types.ts';
 import { continuesGrade, markerOf, matchLabel, normText, parseGrade, splitGrade } from '../grammar.ts';
 import { readInspectionDates } from '../header.ts';
 import { bodyFont, bodySize, contentLines, isHeading } from '../sections.ts';
-import { listItems } from '../lists.ts';
-
-const ILACS: FrameworkId[] = ['ILACS2018', 'ILACS2023', 'ILACS2026'];
+import { headingPattern, listItems } from '../lists.ts';
 
 const words = (s: string) => normText(s).replace(/[^a-z' ]+/g, ' ').split(' ').filter(Boolean);
 
@@ -152,10 +150,9 @@ function pairRows(labelRows: Piece[][], gradeRows: Piece[][]): [Piece[], Piece[]
 
 // ---------------------------------------------------------------- improvements
 
-const IMPROVE_HEADING = /^(what needs to improve|what does the local authority need to improve|areas for improvement)\b/;
-
-/** The items under "What needs to improve?", across page breaks, up to the next heading. */
-export function readImprovements(doc: PdfText): ImprovementItem[] {
+/** The items under "What needs to improve?" (the headings the table gives the family), across page breaks, up to the next heading. */
+export function readImprovements(doc: PdfText, family: Framework[]): ImprovementItem[] {
+  const IMPROVE_HEADING = headingPattern(family, 'start');
   const body = bodySize(doc.pages);
   const font = bodyFont(doc.pages);
   const lines = contentLines(doc);
@@ -191,26 +188,62 @@ export function readImprovements(doc: PdfText): ImprovementItem[] {
 
 // ---------------------------------------------------------------- framework
 
-/** Which ILACS framework a table's rows belong to (null when the rows do not tell). */
-function frameworkFromRows(keys: Set<JudgementKey>): FrameworkId | null {
-  if (keys.has('in_care_and_leavers')) return 'ILACS2018';
-  if (keys.has('in_care') || keys.has('care_leavers')) return keys.has('overall') ? 'ILACS2023' : keys.size >= 3 ? 'ILACS2026' : null;
-  return null;
+/**
+ * The judgements any ILACS framework prints, one entry per key with every
+ * label and variant the table gives it across the family (a renamed label
+ * reads as the same judgement).
+ */
+function familyDefs(family: Framework[]): JudgementDef[] {
+  const byKey = new Map<JudgementKey, JudgementDef>();
+  for (const fw of family) {
+    for (const d of fw.judgements) {
+      const had = byKey.get(d.key);
+      if (!had) byKey.set(d.key, { ...d, variants: [...d.variants] });
+      else for (const v of [d.label, ...d.variants]) if (v !== had.label && !had.variants.includes(v)) had.variants.push(v);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Which framework of the family a report belongs to: the one whose
+ * judgements are exactly what its table prints, and, where the rows fit
+ * more than one (or were not all read), the one in force on its start date.
+ */
+function chooseFramework(family: Framework[], keys: Set<JudgementKey>, start: string | null): Framework {
+  const fits = family.filter((f) => [...keys].every((k) => f.judgements.some((j) => j.key === k)));
+  const complete = fits.filter((f) => requiredKeys(f).every((k) => keys.has(k)));
+  const inForce = start ? frameworkInForce('ILACS', start) : null;
+  if (inForce && complete.includes(inForce)) return inForce;
+  if (complete.length > 0) {
+    // Of several that fit, the newest that had begun by the start date.
+    const begun = start ? complete.filter((f) => f.from <= start) : complete;
+    return (begun.length > 0 ? begun : complete)[(begun.length > 0 ? begun : complete).length - 1]!;
+  }
+  return inForce ?? fits[fits.length - 1] ?? family[family.length - 1]!;
 }
 
 export function parseIlacs(doc: PdfText): LayoutResult | ReadError {
-  const defs: JudgementDef[] = [];
-  for (const id of ILACS) for (const d of FRAMEWORKS[id].judgements) if (!defs.some((x) => x.key === d.key)) defs.push(d);
+  const family = familyFrameworks('ILACS');
+  const defs = familyDefs(family);
   const dates = readInspectionDates(doc.pages);
   const head = doc.pages.slice(0, 3).flatMap((p) => p.lines);
   const rows = readJudgementTable(head, defs);
   if (rows.length === 0) {
     return { code: 'unsupported_layout', message: 'no judgement table was found on the first pages of this ILACS report' };
   }
-  const fromDate = dates.start ? ilacsFrameworkFor(dates.start) : null;
-  const fromRows = frameworkFromRows(new Set(rows.map((r) => r.key)));
-  const framework = fromRows ?? fromDate ?? 'ILACS2023';
-  const wanted = new Set(FRAMEWORKS[framework].judgements.map((j) => j.key));
+  const fw = chooseFramework(family, new Set(rows.map((r) => r.key)), dates.start);
+  const wanted = new Set(fw.judgements.map((j) => j.key));
   const judgements: Judgement[] = rows.filter((r) => wanted.has(r.key)).map((r) => ({ key: r.key, grade: r.grade, page: r.page, text: r.text }));
-  return { framework, judgements, improvements: readImprovements(doc), lscbImprovements: [] };
+  const improve = fw.improvements?.name ?? 'What needs to improve';
+  return {
+    framework: fw.id,
+    judgements,
+    improvements: readImprovements(doc, family),
+    lscbImprovements: [],
+    looked: {
+      judgements: 'the judgement table (a "Judgement" / "Grade" header, or rows of the table\'s labels) on pages 1–3',
+      improvements: `a list with bullets or numbers under a "${improve}" heading set apart from body text`,
+    },
+  };
 }

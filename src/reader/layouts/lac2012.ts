@@ -10,11 +10,11 @@ import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, Judgement, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
 import { normText, parseGrade } from '../grammar.ts';
-import { findLine, readList } from '../lists.ts';
+import { findLine, headingPattern, readList } from '../lists.ts';
 import { labelKey, readBody, readTable, type Body } from './sif-common.ts';
 
 const RECORD = /^record of main findings$/;
-const AREAS = /^areas for improvement:?$/;
+const AREAS = headingPattern([FRAMEWORKS.LAC2012], 'whole');
 const LAC_TABLE = /^services for looked after children/;
 
 export function parseLac2012(doc: PdfText): LayoutResult | ReadError {
@@ -33,7 +33,16 @@ export function parseLac2012(doc: PdfText): LayoutResult | ReadError {
   body.lines.forEach((l, i) => {
     if (AREAS.test(normText(l.text)) && l.size >= body.size + 1) improvements.push(...readList(body, i + 1, 'bullet').items);
   });
-  return { framework: 'LAC2012', judgements, improvements, lscbImprovements: [] };
+  return {
+    framework: 'LAC2012',
+    judgements,
+    improvements,
+    lscbImprovements: [],
+    looked: {
+      judgements: 'the "Record of main findings" table and each section\'s "Grade N" line',
+      improvements: 'bulleted lists under "Areas for improvement" headings',
+    },
+  };
 }
 
 /** Row labels start with the first words of a judgement's label; other lines continue the row above. */

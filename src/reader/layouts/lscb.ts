@@ -4,25 +4,30 @@
 import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
-import { findLine, readList } from '../lists.ts';
+import { FRAMEWORKS } from '../../domain/frameworks.ts';
+import { findLine, headingPattern, readList } from '../lists.ts';
 import { readBody } from './sif-common.ts';
 import { readLscbGrade } from './sif.ts';
 
-const HEADING = /^(recommendations:?|what does the lscb need to improve\??|what does the local safeguarding children board need to improve\??)$/;
-const PARTS = /^(priority and immediate action|areas for improvement):?$/;
+const HEADING = headingPattern([FRAMEWORKS.LSCB], 'whole');
 
 export function parseLscb(doc: PdfText): LayoutResult | ReadError {
   const body = readBody(doc);
   const lscb = readLscbGrade(doc, body);
   if (!lscb) return { code: 'unsupported_layout', message: "the grade of this LSCB review (\"The Local Safeguarding Children Board is …\") was not found" };
-  // The list under its heading; some reviews print only its parts ("Priority and immediate action", "Areas for improvement").
+  // The first of the table's headings with items under it; some reviews print only the list's parts ("Priority and immediate action").
   let improvements: ImprovementItem[] = [];
   for (let at = findLine(body.lines, HEADING); at >= 0 && improvements.length === 0; at = findLine(body.lines, HEADING, at + 1)) {
     improvements = readList(body, at + 1, 'any').items;
   }
-  if (improvements.length === 0) {
-    const part = findLine(body.lines, PARTS);
-    if (part >= 0) improvements = readList(body, part, 'any').items;
-  }
-  return { framework: 'LSCB', judgements: [lscb], improvements, lscbImprovements: [] };
+  return {
+    framework: 'LSCB',
+    judgements: [lscb],
+    improvements,
+    lscbImprovements: [],
+    looked: {
+      judgements: 'a sentence naming the board and its grade on page 1 or as a headline',
+      improvements: 'a numbered or bulleted list under "Recommendations" or "What does the LSCB need to improve?"',
+    },
+  };
 }

@@ -12,7 +12,7 @@ import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, Judgement, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
 import { firstGrade, isGradePiece, matchLabel, normText, splitGrade } from '../grammar.ts';
-import { findLine, readList } from '../lists.ts';
+import { findLine, headingPattern, readList } from '../lists.ts';
 import { labelKey, readBody, readTable, type Body } from './sif-common.ts';
 
 const ROW_NUMBER = /^\d(\.\d)?\.?\s+\S/;
@@ -67,7 +67,16 @@ export function parseSif(doc: PdfText): LayoutResult | ReadError {
 
   const improvements = readLaRecommendations(body, lscbStart);
   const lscbImprovements = withReview && lscbStart >= 0 ? readLscbRecommendations(body, lscbStart) : [];
-  return { framework: 'SIF', judgements, improvements, lscbImprovements };
+  return {
+    framework: 'SIF',
+    judgements,
+    improvements,
+    lscbImprovements,
+    looked: {
+      judgements: 'the overall judgement sentence and the numbered judgement table on pages 1–3, and the LSCB grade in a sentence on page 1 or the LSCB section\'s headline',
+      improvements: 'numbered lists under "Recommendations" or "What does the local authority need to improve?", and under the LSCB section\'s "Recommendations"',
+    },
+  };
 }
 
 function isKnownLabel(label: string, defs: JudgementDef[]): boolean {
@@ -222,8 +231,8 @@ function findLscbSection(body: Body): number {
   return -1;
 }
 
-const LA_HEADING = /^(recommendations:?|what does the local authority need to improve\??)$/;
-const LSCB_LIST_HEADING = /^(recommendations|what does the lscb need to improve\??|what does the local safeguarding children board need to improve\??|priority and immediate action|areas for improvement):?$/;
+const LA_HEADING = headingPattern([FRAMEWORKS.SIF], 'whole');
+const LSCB_LIST_HEADING = headingPattern([FRAMEWORKS.LSCB], 'whole');
 const LSCB_LIST_STOP = /^(inspection findings|information about this|what the inspection judge?ments mean|the lscb['’]s strengths|key strengths)/;
 
 function readLaRecommendations(body: Body, lscbStart: number): ImprovementItem[] {

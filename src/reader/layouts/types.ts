@@ -5,6 +5,7 @@
 import type { FrameworkId } from '../../domain/frameworks.ts';
 import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, Judgement, ReadError, Report } from '../../domain/report.ts';
+import type { Looked } from '../complete.ts';
 
 export interface LayoutResult {
   framework: FrameworkId;
@@ -13,6 +14,8 @@ export interface LayoutResult {
   lscbImprovements: ImprovementItem[];
   /** Header fields the layout reads its own way (e.g. LAC2012's "Reporting inspector"); merged over the generic ones. */
   inspection?: Partial<Report['inspection']>;
+  /** Where the layout looked for the judgements and the improvement list, for flags when they are not all there. */
+  looked: Looked;
 }
 
 export type Layout = (doc: PdfText) => LayoutResult | ReadError;
