@@ -78,6 +78,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A request Node cannot parse (malformed, headers too large) is answered on the socket itself: with the security headers too.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, text, message] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'The request’s headers are too large.'] : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', 'The request took too long to arrive.'] : [400, 'Bad Request', 'The request could not be understood.'];
+      const body = JSON.stringify({ statusCode: status, error: text, message });
+      const headers = Object.entries({ ...SECURITY_HEADERS, ...(publicHttps ? { 'strict-transport-security': HSTS } : {}) }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\n${headers}cache-control: no-store\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      socket.destroy(err);
+    },
     // A malformed address (bad percent-encoding, an over-long part) gets the same error page, headers and all, as any other bad request.
     frameworkErrors: (err, req, reply) => {
       const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';

@@ -4,6 +4,7 @@
 // browsers on HTTPS (HSTS).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/web/index.ts';
 import { looksLikeFormula, toCsv } from '../../src/web/csv.ts';
@@ -60,6 +61,38 @@ describe('malformed addresses get the service’s own error, with its headers', 
     assert.match(r.body, /too long/);
     assertSecurityHeaders(r, 'over-long');
     assert.doesNotMatch(r.body, /FST_ERR/);
+  });
+});
+
+/** Sends raw bytes to a listening server and returns what comes back. */
+async function raw(server: FastifyInstance, request: string): Promise<string> {
+  const address = server.server.address() as { port: number };
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(address.port, '127.0.0.1', () => socket.write(request));
+    let out = '';
+    socket.on('data', (d) => (out += d.toString()));
+    socket.on('close', () => resolve(out));
+    // The server may close while the client is still sending (headers too large): what it said is still the answer.
+    socket.on('error', (err) => (out ? resolve(out) : reject(err)));
+  });
+}
+
+describe('requests Node cannot parse', () => {
+  test('a malformed request or over-large headers: a JSON error with the security headers, on the socket', async () => {
+    const server = await buildServer({ store: t.store });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const malformed = await raw(server, 'GET / HTTP/1.1\r\nHost: localhost\r\nNot a header\r\n\r\n');
+      assert.match(malformed, /^HTTP\/1\.1 400 Bad Request\r\n/);
+      assert.match(malformed, /content-security-policy: default-src 'self'/);
+      assert.match(malformed, /x-content-type-options: nosniff/);
+      assert.match(malformed, /"message":"The request could not be understood\."/);
+      const huge = await raw(server, `GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`);
+      assert.match(huge, /^HTTP\/1\.1 431 /);
+      assert.match(huge, /x-frame-options: DENY/);
+    } finally {
+      await server.close();
+    }
   });
 });
 

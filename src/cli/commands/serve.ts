@@ -71,6 +71,8 @@ export const serveCommand: Command = {
     }
     // Render the national page now, so the first visitor does not wait for the record to load.
     void app.inject('/').catch(() => {});
+    // Start the search workers now too, so the first searches do not wait for them (nor a burst for their start-up).
+    void store.search('children').catch(() => {});
     if (syncEvery !== null && syncConfig) {
       scheduler = startSyncScheduler({ store, every: syncEvery, config: syncConfig, log: (line) => ctx.stderr.write(`ilacs sync: ${line}\n`) });
       ctx.stderr.write(`ilacs: syncing from ${syncConfig.siteUrl} every ${ctx.values['sync-every']}\n`);
