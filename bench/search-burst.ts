@@ -141,7 +141,7 @@ async function ingestCorpus(tmp: string): Promise<string> {
 
 function summary(label: string, samples: Sample[]): string {
   const fivexx = samples.filter((s) => s.status >= 500 || s.status === 0).length;
-  return `${label.padEnd(34)}${String(samples.length).padEnd(8)}${ms(pct(samples, 50)).padEnd(10)}${ms(pct(samples, 95)).padEnd(10)}${ms(pct(samples, 100)).padEnd(10)}${fivexx}`;
+  return `${label.padEnd(58)}${String(samples.length).padEnd(8)}${ms(pct(samples, 50)).padEnd(10)}${ms(pct(samples, 95)).padEnd(10)}${ms(pct(samples, 100)).padEnd(10)}${fivexx}`;
 }
 
 function statusCounts(samples: Sample[]): string {
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 5000));
     const idleResults = await idle.stop();
 
-    const header = `${'probe'.padEnd(34)}${'n'.padEnd(8)}${'p50'.padEnd(10)}${'p95'.padEnd(10)}${'worst'.padEnd(10)}5xx\n`;
+    const header = `${'probe'.padEnd(58)}${'n'.padEnd(8)}${'p50'.padEnd(10)}${'p95'.padEnd(10)}${'worst'.padEnd(10)}5xx\n`;
     process.stdout.write(header);
     for (const p of probes) process.stdout.write(`${summary(`${p} (idle)`, idleResults.get(p)!)}\n`);
     let allMet = true;
