@@ -1,6 +1,6 @@
 // Views computed from the stored record: authority histories, latest grades,
 // the national distribution over time.
-export { buildView, latestGradeCounts, isFullInspection, FULL_INSPECTIONS } from './view.ts';
+export { buildView, latestGradeCounts, isFullInspection } from './view.ts';
 export type { AuthorityView, RecordView } from './view.ts';
 export { gradeDistributionByYear, DISTRIBUTION_GRADES } from './distribution.ts';
 export type { YearDistribution } from './distribution.ts';

@@ -1,11 +1,8 @@
 // The record arranged for reading: each authority with its reports (and its
 // predecessors'), its latest full inspection and the one before, and its
 // statistical neighbours. Pure: built from loadRecord's data.
-import { GRADES, type FrameworkId, type Grade } from '../domain/frameworks.ts';
+import { GRADES, isFullInspection as fullFramework, type Grade } from '../domain/frameworks.ts';
 import type { AuthorityRow, DocumentRow, RecordData, ReportRow } from '../store/read/index.ts';
-
-/** Frameworks whose reports give an authority its headline grade. */
-export const FULL_INSPECTIONS: readonly FrameworkId[] = ['SIF', 'ILACS2018', 'ILACS2023', 'ILACS2026'];
 
 export interface AuthorityView {
   authority: AuthorityRow;
@@ -33,8 +30,9 @@ export interface RecordView {
   lastRefreshed: string | null;
 }
 
+/** Whether a report is of a full inspection (the frameworks table says which frameworks are): those give an authority its headline grade. */
 export function isFullInspection(r: ReportRow): boolean {
-  return FULL_INSPECTIONS.includes(r.framework);
+  return fullFramework(r.framework);
 }
 
 export function buildView(data: RecordData): RecordView {

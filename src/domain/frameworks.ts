@@ -322,6 +322,16 @@ export function currentAreas(): JudgementKey[] {
   return out;
 }
 
+/** A current area's short label, from the newest framework that judges it ("Children in care"). */
+export function areaLabel(area: JudgementKey): string {
+  const fws = frameworkList().reverse();
+  for (const f of fws) {
+    const def = f.judgements.find((j) => j.key === area);
+    if (def) return def.short;
+  }
+  return area;
+}
+
 /** The judgement keys that count as a current area: the area itself, then older frameworks' judgements mapped onto it. */
 export function keysForArea(area: JudgementKey): JudgementKey[] {
   const out: JudgementKey[] = [area];

@@ -2,7 +2,7 @@
 // so the same bytes stored twice are one report and a killed process leaves
 // either the whole report or nothing.
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { Grade } from '../domain/frameworks.ts';
+import { FRAMEWORKS, headlineGradeOf, type Grade } from '../domain/frameworks.ts';
 import type { ImprovementItem, ReadFlag, Report } from '../domain/report.ts';
 import { dialectOf } from './migrations/dialect.ts';
 import type { Database, FileOutcome, ImprovementList, SearchDocumentsTable } from './schema.ts';
@@ -53,13 +53,9 @@ export interface FactChange {
   newValue: string | null;
 }
 
-/** Overall effectiveness when the framework has it, else the leaders judgement (2026), else the LSCB's. */
-export function headlineGrade(report: Pick<Report, 'judgements'>): Grade | null {
-  for (const key of ['overall', 'leaders', 'lscb'] as const) {
-    const j = report.judgements.find((x) => x.key === key);
-    if (j) return j.grade;
-  }
-  return null;
+/** The report's headline grade: its framework's headline judgement (overall effectiveness; from 2026 the leaders judgement; a review's LSCB grade). */
+export function headlineGrade(report: Pick<Report, 'framework' | 'judgements'>): Grade | null {
+  return headlineGradeOf(report.framework, report.judgements);
 }
 
 export async function findReportBySha(db: Kysely<Database>, sha256: string): Promise<{ id: number; hasFullText: boolean; readerVersion: number } | undefined> {
@@ -297,10 +293,13 @@ async function deleteReportContent(trx: Kysely<Database>, reportId: number, part
  */
 export const MAX_SEARCH_TEXT = 200_000;
 
-const IMPROVEMENT_HEADINGS: Record<ImprovementList, string> = {
-  main: 'What needs to improve',
-  lscb: 'LSCB review: recommendations',
-};
+/** The heading an improvement item is found under in search: the framework's name for its list, or for a judged part's own list. */
+function improvementHeading(report: Report, list: ImprovementList): string {
+  const fw = FRAMEWORKS[report.framework];
+  if (list === 'main') return fw?.improvements?.name ?? 'What needs to improve';
+  const own = fw?.judgements.find((j) => j.ownList);
+  return `${own?.short ?? 'LSCB'} review: recommendations`;
+}
 
 async function insertContent(trx: Kysely<Database>, reportId: number, report: Report, parts: Parts): Promise<void> {
   if (parts.facts && report.judgements.length > 0) {
@@ -324,7 +323,7 @@ async function insertContent(trx: Kysely<Database>, reportId: number, report: Re
       .execute();
     for (const { id, position } of ids) {
       const item = items[position];
-      if (item) searchRows.push({ kind: 'improvement', report_id: reportId, ref_id: id, heading: IMPROVEMENT_HEADINGS[list], body: item.text, page: item.page });
+      if (item) searchRows.push({ kind: 'improvement', report_id: reportId, ref_id: id, heading: improvementHeading(report, list), body: item.text, page: item.page });
     }
   }
 

@@ -46,12 +46,7 @@ export function judgementName(key: JudgementKey, framework?: FrameworkId): strin
   return judgementLabel(key, framework);
 }
 
-/** The label of a report's headline grade: overall effectiveness, or from 2026 the leaders judgement. */
-export function headlineName(framework: FrameworkId): string {
-  if (framework === 'ILACS2026') return 'Impact of leaders (no overall grade from 2026)';
-  if (framework === 'LSCB') return 'Local Safeguarding Children Board';
-  return 'Overall effectiveness';
-}
+export { headlineName } from '../domain/frameworks.ts';
 
 /** A stored address, only if it is a web address: a link must never run script (javascript:, data:). */
 export function safeUrl(url: string | null | undefined): string | null {

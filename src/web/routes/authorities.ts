@@ -1,12 +1,12 @@
 // "/local-authorities" (filterable, sortable) and "/local-authorities/<slug>".
 import type { FastifyRequest } from 'fastify';
-import { GRADES, FRAMEWORKS, gradeLabel, type Grade, type JudgementKey } from '../../domain/frameworks.ts';
+import { GRADES, FRAMEWORKS, areaLabel, currentAreas, gradeLabel, keysForArea, type Grade, type JudgementKey } from '../../domain/frameworks.ts';
 import type { AuthorityView, RecordView } from '../../analysis/index.ts';
 import { isFullInspection } from '../../analysis/index.ts';
 import { journeyChart } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { authorityOut, latestOut, type LatestOut } from '../model.ts';
+import { authorityOut, latestOut } from '../model.ts';
 import { authorityDetailSchema, authorityListSchema } from '../schemas.ts';
 import { registerResource, type WebContext } from '../resource.ts';
 import { authorityTypeLabel } from '../format.ts';
@@ -41,18 +41,21 @@ interface ListQuery {
   order: 'asc' | 'desc';
 }
 
-/** The latest judgement columns shown for every authority, across frameworks. */
-export const LATEST_COLUMNS: { key: JudgementKey; label: string; alsoFrom?: JudgementKey[] }[] = [
-  { key: 'overall', label: 'Overall effectiveness' },
-  { key: 'leaders', label: 'Impact of leaders', alsoFrom: ['leadership'] },
-  { key: 'help_protection', label: 'Help and protection' },
-  { key: 'in_care', label: 'Children in care', alsoFrom: ['in_care_and_leavers', 'looked_after'] },
-  { key: 'care_leavers', label: 'Care leavers', alsoFrom: ['in_care_and_leavers'] },
-];
+/** A latest-judgement column: one of today's areas, and the older frameworks' judgements that count as it. */
+export interface LatestColumn {
+  key: JudgementKey;
+  label: string;
+  alsoFrom: JudgementKey[];
+}
 
-export function judgementOf(l: LatestOut['latest'], col: (typeof LATEST_COLUMNS)[number]): Grade | null {
+/** The latest judgement columns shown for every authority, across frameworks: today's areas, from the frameworks table. */
+export function latestColumns(): LatestColumn[] {
+  return currentAreas().map((key) => ({ key, label: areaLabel(key), alsoFrom: keysForArea(key).slice(1) }));
+}
+
+export function judgementOf(l: { judgements: readonly { key: string; grade: Grade }[] } | null | undefined, col: LatestColumn): Grade | null {
   if (!l) return null;
-  for (const k of [col.key, ...(col.alsoFrom ?? [])]) {
+  for (const k of [col.key, ...col.alsoFrom]) {
     const j = l.judgements.find((x) => x.key === k);
     if (j) return j.grade;
   }
@@ -106,7 +109,8 @@ function listAuthorities(view: RecordView, q: ListQuery) {
 type ListData = ReturnType<typeof listAuthorities>;
 
 function latestCsv(data: ListData): string {
-  const header = ['urn', 'la_code', 'slug', 'name', 'region', 'type', 'latest_report_id', 'latest_framework', 'latest_inspection_start', 'latest_inspection_end', 'latest_headline_grade', ...LATEST_COLUMNS.map((c) => c.key), 'previous_framework', 'previous_inspection_end', 'previous_headline_grade', 'report_url'];
+  const columns = latestColumns();
+  const header = ['urn', 'la_code', 'slug', 'name', 'region', 'type', 'latest_report_id', 'latest_framework', 'latest_inspection_start', 'latest_inspection_end', 'latest_headline_grade', ...columns.map((c) => c.key), 'previous_framework', 'previous_inspection_end', 'previous_headline_grade', 'report_url'];
   return toCsv(
     header,
     data.authorities.map((a) => [
@@ -121,7 +125,7 @@ function latestCsv(data: ListData): string {
       a.latest?.inspectionStart,
       a.latest?.inspectionEnd,
       a.latest?.headline.grade,
-      ...LATEST_COLUMNS.map((c) => judgementOf(a.latest, c)),
+      ...columns.map((c) => judgementOf(a.latest, c)),
       a.previous?.framework,
       a.previous?.inspectionEnd,
       a.previous?.headlineGrade,
@@ -160,8 +164,8 @@ export function registerAuthorities(ctx: WebContext): void {
         title: 'Local authorities',
         nav: 'authorities',
         data,
-        columns: LATEST_COLUMNS,
-        rows: data.authorities.map((a) => ({ a, grades: LATEST_COLUMNS.map((c) => judgementOf(a.latest, c)) })),
+        columns: latestColumns(),
+        rows: data.authorities.map((a) => ({ a, grades: latestColumns().map((c) => judgementOf(a.latest, c)) })),
         typeOptions: data.types.map((t) => ({ value: t, text: authorityTypeLabel(t), selected: data.filters.type === t })),
         gradeOptions: GRADE_FILTERS.filter((g) => g !== 'adequate').map((g) => ({ value: g, text: g === 'none' ? 'No full inspection in the record' : gradeLabel(g), selected: q.grade === g })),
         sortLinks: sortLinks(q, data),
@@ -205,8 +209,8 @@ export function registerAuthorities(ctx: WebContext): void {
         title: data.authority.name,
         nav: 'authorities',
         data,
-        columns: LATEST_COLUMNS,
-        neighbourRows: data.neighbours.map((n) => ({ n, grades: LATEST_COLUMNS.map((c) => { const j = n.latest?.judgements.find((x) => x.key === c.key || (c.alsoFrom ?? []).includes(x.key)); return j?.grade ?? null; }) })),
+        columns: latestColumns(),
+        neighbourRows: data.neighbours.map((n) => ({ n, grades: latestColumns().map((c) => judgementOf(n.latest, c)) })),
         journeySvg: points.length ? journeyChart(series, 'journey').svg : null,
         journeyRows: points.sort((a, b) => (a.r.inspectionEnd ?? '').localeCompare(b.r.inspectionEnd ?? '')).map((p) => ({ name: p.name, id: p.r.id, end: p.r.inspectionEnd, framework: p.r.framework, grade: p.r.headlineGrade })),
         frameworks: FRAMEWORKS,

@@ -2,14 +2,15 @@
 // Excel) and every report ever read (CSV). Grades are written in full.
 import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { gradeLabel, judgementLabel, type JudgementKey } from '../../domain/frameworks.ts';
+import { fullInspectionKeys, gradeLabel, judgementLabel, type JudgementKey } from '../../domain/frameworks.ts';
 import type { RecordView } from '../../analysis/index.ts';
 import type { ReportRow } from '../../store/read/index.ts';
 import { toCsv, type Cell } from '../csv.ts';
 import { responses, send, type WebContext } from '../resource.ts';
 
 /** Judgement columns in the downloads: every key a full inspection can carry. */
-export const DOWNLOAD_JUDGEMENTS: JudgementKey[] = ['overall', 'leaders', 'help_protection', 'in_care_and_leavers', 'in_care', 'care_leavers', 'looked_after', 'adoption', 'leadership', 'lscb'];
+/** The judgement columns of downloads: every judgement of the full-inspection frameworks, from the frameworks table. */
+const downloadJudgements = (): JudgementKey[] => fullInspectionKeys();
 const NEIGHBOURS = 10;
 
 function grade(r: ReportRow | null, key: JudgementKey): string {
@@ -26,9 +27,9 @@ export function latestTable(view: RecordView, base: string): { header: string[];
   const header = [
     'Ofsted URN', 'DfE LA number', 'ONS code', 'Local authority', 'Region', 'Type',
     'Latest inspection start', 'Latest inspection end', 'Published', 'Framework', 'Headline grade',
-    ...DOWNLOAD_JUDGEMENTS.map((k) => judgementLabel(k)),
+    ...downloadJudgements().map((k) => judgementLabel(k)),
     'Previous inspection end', 'Previous framework', 'Previous headline grade',
-    ...DOWNLOAD_JUDGEMENTS.map((k) => `Previous: ${judgementLabel(k)}`),
+    ...downloadJudgements().map((k) => `Previous: ${judgementLabel(k)}`),
     ...Array.from({ length: NEIGHBOURS }, (_, i) => [`Neighbour ${i + 1}`, `Neighbour ${i + 1} headline grade`]).flat(),
     'Latest report partly read (what the reader could not read)',
     'Report page', 'Report PDF',
@@ -44,9 +45,9 @@ export function latestTable(view: RecordView, base: string): { header: string[];
     return [
       v.authority.urn, v.authority.laCode, v.authority.gss, v.authority.name, v.authority.region, v.authority.type,
       l?.inspectionStart, l?.inspectionEnd, l?.listingDate, l?.framework, l?.headlineGrade ? gradeLabel(l.headlineGrade, l.framework) : '',
-      ...DOWNLOAD_JUDGEMENTS.map((k) => grade(l, k)),
+      ...downloadJudgements().map((k) => grade(l, k)),
       p?.inspectionEnd, p?.framework, p?.headlineGrade ? gradeLabel(p.headlineGrade, p.framework) : '',
-      ...DOWNLOAD_JUDGEMENTS.map((k) => grade(p, k)),
+      ...downloadJudgements().map((k) => grade(p, k)),
       ...neighbours,
       partlyRead(l),
       l ? `${base}/reports/${l.id}` : '', l?.sourceUrl ?? '',
@@ -56,7 +57,7 @@ export function latestTable(view: RecordView, base: string): { header: string[];
 }
 
 export function historyTable(view: RecordView, base: string): { header: string[]; rows: Cell[][] } {
-  const header = ['Report id', 'Ofsted URN', 'Local authority', 'Name as printed', 'Framework', 'Inspection start', 'Inspection end', 'Published', 'Headline grade', ...DOWNLOAD_JUDGEMENTS.map((k) => judgementLabel(k)), 'Improvement items', 'Pages', 'Partly read (what the reader could not read)', 'Withdrawn', 'Report page', 'Report PDF'];
+  const header = ['Report id', 'Ofsted URN', 'Local authority', 'Name as printed', 'Framework', 'Inspection start', 'Inspection end', 'Published', 'Headline grade', ...downloadJudgements().map((k) => judgementLabel(k)), 'Improvement items', 'Pages', 'Partly read (what the reader could not read)', 'Withdrawn', 'Report page', 'Report PDF'];
   const rows = [...view.data.reports]
     .sort((a, b) => (a.inspectionStart ?? '').localeCompare(b.inspectionStart ?? '') || a.id - b.id)
     .map((r) => {
@@ -64,7 +65,7 @@ export function historyTable(view: RecordView, base: string): { header: string[]
       return [
         r.id, a?.urn ?? r.authorityUrn, a?.name ?? '', r.printedName, r.framework, r.inspectionStart, r.inspectionEnd, r.listingDate,
         r.headlineGrade ? gradeLabel(r.headlineGrade, r.framework) : '',
-        ...DOWNLOAD_JUDGEMENTS.map((k) => grade(r, k)),
+        ...downloadJudgements().map((k) => grade(r, k)),
         r.improvements.filter((i) => i.list === 'main').length, r.pageCount, partlyRead(r), r.withdrawnAt ?? '', `${base}/reports/${r.id}`, r.sourceUrl ?? '',
       ];
     });
