@@ -10,7 +10,7 @@ import type { DatabaseConfig } from '../config.ts';
 import { seedAuthorities, type AuthoritySeed } from './authorities.ts';
 import type { DialectName } from './migrations/dialect.ts';
 import { openDatabase, whenRaceClears } from './open.ts';
-import { findReportBySha, fullTextHashes, saveReport, type ReportSource, type SaveOptions, type SaveResult } from './reports.ts';
+import { findReportBySha, fullTextHashes, ingestedPaths, outdatedReports, saveReport, type OutdatedReport, type ReportSource, type SaveOptions, type SaveResult } from './reports.ts';
 import { finishRun, lastRuns, recordFile, runFiles, startRun, type FileRecord, type RunCounts, type RunSummary } from './runs.ts';
 import type { Database, RunStatus } from './schema.ts';
 import { search, type Paging, type SearchFilters, type SearchPage } from './search.ts';
@@ -47,6 +47,10 @@ export interface Store extends RecordReader {
   /** Hashes stored with full text by this reader version or newer: what ingest need not read again. */
   fullTextHashes(minReaderVersion: number): Promise<Map<string, number>>;
   saveReport(report: Report, source: ReportSource, options: SaveOptions): Promise<SaveResult>;
+  /** Reports an older reader than `readerVersion` read: what reread reads again. */
+  outdatedReports(readerVersion: number): Promise<OutdatedReport[]>;
+  /** Paths a file with these bytes was ingested from, most recent first. */
+  ingestedPaths(sha256: string): Promise<string[]>;
   stats(): Promise<StoreStats>;
   startRun(command: string): Promise<number>;
   recordFile(runId: number, file: FileRecord): Promise<void>;
@@ -116,6 +120,8 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
     findReportBySha: (sha) => findReportBySha(db, sha),
     fullTextHashes: (v) => fullTextHashes(db, v),
     saveReport: (report, source, opts) => saveReport(db, report, source, opts),
+    outdatedReports: (v) => outdatedReports(db, v),
+    ingestedPaths: (sha) => ingestedPaths(db, sha),
     search: runSearch,
     stats: () => storeStats(db),
     dataVersion: () => dataVersion(db),
@@ -153,7 +159,7 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
 export type { Database } from './schema.ts';
 export type * from './schema.ts';
 export type { AuthoritySeed } from './authorities.ts';
-export type { ReportSource, SaveOptions, SaveResult, SaveOutcome, FactChange } from './reports.ts';
+export type { ReportSource, SaveOptions, SaveResult, SaveOutcome, FactChange, OutdatedReport } from './reports.ts';
 export { headlineGrade, FILE_OUTCOME } from './reports.ts';
 export type { FileRecord, RunCounts, RunSummary } from './runs.ts';
 export type { SearchFilters, Paging, SearchHit, SearchPage, SnippetPart } from './search.ts';

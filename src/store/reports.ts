@@ -344,3 +344,37 @@ async function insertContent(trx: Kysely<Database>, reportId: number, report: Re
     await trx.insertInto('search_documents').values(searchRows.slice(i, i + 500)).execute();
   }
 }
+
+/** A report an older reader read: what reread needs to find its PDF and name it. */
+export interface OutdatedReport {
+  id: number;
+  sha256: string;
+  readerVersion: number;
+  fileName: string | null;
+  /** "Southend-on-Sea, ILACS2023, 2024-01-15": how a person recognises it. */
+  label: string;
+}
+
+/** Reports read by a reader older than `readerVersion`, oldest id first. */
+export async function outdatedReports(db: Kysely<Database>, readerVersion: number): Promise<OutdatedReport[]> {
+  const rows = await db
+    .selectFrom('reports as r')
+    .leftJoin('authorities as a', 'a.urn', 'r.authority_urn')
+    .select(['r.id', 'r.sha256', 'r.reader_version', 'r.file_name', 'r.printed_name', 'r.framework', 'r.inspection_start', 'a.name'])
+    .where('r.reader_version', '<', readerVersion)
+    .orderBy('r.id')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    sha256: r.sha256,
+    readerVersion: Number(r.reader_version),
+    fileName: r.file_name,
+    label: [r.name ?? r.printed_name, r.framework, r.inspection_start ?? 'undated'].join(', '),
+  }));
+}
+
+/** Paths a file with these bytes was ingested from, most recent first (they may have moved since). */
+export async function ingestedPaths(db: Kysely<Database>, sha256: string): Promise<string[]> {
+  const rows = await db.selectFrom('ingest_files').select(['path', 'id']).where('sha256', '=', sha256).where('outcome', '<>', 'failed').orderBy('id', 'desc').execute();
+  return [...new Set(rows.map((r) => r.path))].filter((p) => !p.includes('#'));
+}

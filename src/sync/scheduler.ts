@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   pollMs?: number;
   log?: (line: string) => void;
   onRun?: (result: SyncResult) => void;
+  /** Upkeep after each run (serve reads again the reports an older reader read: ilacs reread). */
+  afterRun?: () => Promise<void>;
 }
 
 export interface SyncScheduler {
@@ -83,6 +85,7 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
         });
         log(`sync scheduler: run ${result.runId} ${result.outcome}${result.error ? `: ${result.error}` : ''}`);
         options.onRun?.(result);
+        if (options.afterRun) await options.afterRun().catch((err: unknown) => log(`sync scheduler: after the run: ${(err as Error).message}`));
       } catch (err) {
         if (err instanceof SyncSkipped) continue;
         if (err instanceof SyncBusyError) {

@@ -12,6 +12,7 @@ export interface CommandEntry {
 export const commands: CommandEntry[] = [
   { name: 'extract', summary: 'Read inspection report PDFs and print what each holds', load: async () => (await import('./extract.ts')).extractCommand },
   { name: 'ingest', summary: 'Read report PDFs into the database (files already stored are skipped)', load: async () => (await import('./ingest.ts')).ingestCommand },
+  { name: 'reread', summary: 'Read again every stored report an older reader read, and list what changed', load: async () => (await import('./reread.ts')).rereadCommand },
   { name: 'stats', summary: 'Show what the database holds: authorities, reports by framework, judgements, items, full text', load: async () => (await import('./stats.ts')).statsCommand },
   { name: 'snapshot', summary: 'Export the record’s facts to a snapshot file, or import one', load: async () => (await import('./snapshot.ts')).snapshotCommand },
   { name: 'sync', summary: "Fetch new reports and other publications from Ofsted's report site", load: async () => (await import('./sync.ts')).syncCommand },

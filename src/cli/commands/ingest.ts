@@ -1,5 +1,6 @@
 // ilacs ingest: read PDFs into the database.
-import { ingest, poolReader, progressBar } from '../../ingest/index.ts';
+import { ingest, poolReader, progressBar, reread, rereadDue, type RereadSummary } from '../../ingest/index.ts';
+import { archiveDirOf, formatReread, rereadJson } from './reread.ts';
 import { openStore } from '../../store/index.ts';
 import type { Command } from '../command.ts';
 import { describeChange } from '../../analysis/index.ts';
@@ -28,13 +29,29 @@ export const ingestCommand: Command = {
     const reader = poolReader();
     const tty = process.stderr.isTTY ? progressBar(process.stderr) : null;
     try {
+      // A newer reader than the one that read the stored reports: read them again first (ilacs reread).
+      let first: RereadSummary | null = null;
+      if (await rereadDue(store, reader.version)) {
+        ctx.stderr.write(`The reader (version ${reader.version}) is newer than the one that read some stored reports: reading them again first (ilacs reread).\n`);
+        first = await reread(store, { reader, archiveDir: archiveDirOf({}) });
+      }
       const summary = await ingest(store, ctx.positionals, { reader, ...(tty ? { onProgress: (p) => tty.update(p) } : {}) });
       tty?.done();
       if (ctx.values.json) {
         ctx.stdout.write(
-          JSON.stringify({ seen: summary.seen, added: summary.added, textAdded: summary.textAdded, reread: summary.reread, unchanged: summary.unchanged, failed: summary.failed, changed: summary.changed }) + '\n',
+          JSON.stringify({
+            seen: summary.seen,
+            added: summary.added,
+            textAdded: summary.textAdded,
+            reread: summary.reread,
+            unchanged: summary.unchanged,
+            failed: summary.failed,
+            changed: summary.changed,
+            ...(first ? { rereadFirst: rereadJson(first) } : {}),
+          }) + '\n',
         );
       } else {
+        if (first) ctx.stdout.write(['Re-read of the stored reports:', ...formatReread(first)].join('\n') + '\n');
         const lines = [
           `${summary.seen} file${summary.seen === 1 ? '' : 's'}: ${summary.added} new report${summary.added === 1 ? '' : 's'} added, ${summary.textAdded} gained full text, ${summary.reread} re-read, ${summary.unchanged} unchanged, ${summary.failed.length} failed`,
         ];

@@ -74,7 +74,19 @@ export const serveCommand: Command = {
     // Start the search workers now too, so the first searches do not wait for them (nor a burst for their start-up).
     void store.search('children').catch(() => {});
     if (syncEvery !== null && syncConfig) {
-      scheduler = startSyncScheduler({ store, every: syncEvery, config: syncConfig, log: (line) => ctx.stderr.write(`ilacs sync: ${line}\n`) });
+      const archiveDir = syncConfig.archiveDir;
+      scheduler = startSyncScheduler({
+        store,
+        every: syncEvery,
+        config: syncConfig,
+        log: (line) => ctx.stderr.write(`ilacs sync: ${line}\n`),
+        // A newer reader than the one that read stored reports: read them again (ilacs reread).
+        afterRun: async () => {
+          const { rereadIfDue } = await import('../../ingest/index.ts');
+          const s = await rereadIfDue(store, { archiveDir });
+          if (s) ctx.stderr.write(`ilacs reread: reader version ${s.readerVersion}: ${s.reread} read again, ${s.changed} changed, ${s.unchanged} unchanged, ${s.missingPdf} without a PDF, ${s.failed} failed\n`);
+        },
+      });
       ctx.stderr.write(`ilacs: syncing from ${syncConfig.siteUrl} every ${ctx.values['sync-every']}\n`);
     }
     return done;

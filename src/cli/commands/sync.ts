@@ -3,6 +3,8 @@ import type { Command } from '../command.ts';
 import { databaseOption, databaseUrl } from './database-option.ts';
 import { dataDir } from '../../config.ts';
 import { openStore } from '../../store/index.ts';
+import { rereadIfDue } from '../../ingest/index.ts';
+import { rereadJson } from './reread.ts';
 import { DEFAULT_FILES_URL, DEFAULT_SITE_URL, formatSyncStatus, lastSyncStatus, resolveSyncConfig, SyncBusyError, syncOnce, type SyncResult } from '../../sync/index.ts';
 
 /** At most this many names per list in the text summary; --json has them all. */
@@ -107,7 +109,10 @@ export const syncCommand: Command = {
         }
         throw err;
       }
-      ctx.stdout.write(json ? JSON.stringify(toJson(result)) + '\n' : summary(result));
+      // A newer reader than the one that read stored reports: read them again (ilacs reread), from the archive too.
+      const rereadAfter = result.dryRun ? null : await rereadIfDue(store, { archiveDir: config.archiveDir });
+      if (rereadAfter && !json) ctx.stderr.write(`Reader version ${rereadAfter.readerVersion} is newer than the one that read some stored reports; read again: ${rereadAfter.reread}, changed ${rereadAfter.changed}, without a PDF ${rereadAfter.missingPdf}, failed ${rereadAfter.failed} (ilacs reread lists the changes)\n`);
+      ctx.stdout.write(json ? JSON.stringify({ ...toJson(result), ...(rereadAfter ? { rereadAfter: rereadJson(rereadAfter) } : {}) }) + '\n' : summary(result));
       return result.error || result.failures.length > 0 ? 1 : 0;
     } finally {
       await store.close();
