@@ -1,7 +1,7 @@
 // A search burst must not stall everyone else. The real server (`ilacs
 // serve`, its own process) over a database with full text gets 2,000
 // distinct HTML searches, 200 at a time, while /healthz and a council page
-// are probed every 250 ms on connections of their own. Run twice: from one
+// are probed every 250 ms on connections (and a thread) of their own. Run twice: from one
 // client address (its per-client limits apply), and from 200 addresses
 // (through X-Forwarded-For, TRUST_PROXY=true) so every search is run.
 // The reference, measured in the same run: the same probes with no burst.
@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'src/cli/main.ts');
@@ -75,22 +76,47 @@ function pct(samples: Sample[], p: number): number {
 
 const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`);
 
-/** Probes every probeMs until stopped, each on its own keep-alive connection pool, never waiting for the previous one. */
+interface ProbeJob {
+  base: string;
+  paths: string[];
+  probeMs: number;
+}
+
+/**
+ * Probes every probeMs until stopped, never waiting for the previous one.
+ * They run in a worker thread of their own: on this thread, answers to the
+ * burst would queue in front of the probes' answers and count as the
+ * server's delay.
+ */
 function probe(base: string, paths: string[], probeMs: number): { stop(): Promise<Map<string, Sample[]>> } {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { base, paths, probeMs } satisfies ProbeJob, argv: [] });
+  return {
+    stop: () =>
+      new Promise((resolve, reject) => {
+        worker.once('message', (results: [string, Sample[]][]) => {
+          void worker.terminate();
+          resolve(new Map(results));
+        });
+        worker.once('error', reject);
+        worker.postMessage('stop');
+      }),
+  };
+}
+
+function runProbes(job: ProbeJob): void {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  const results = new Map(paths.map((p) => [p, [] as Sample[]]));
+  const results = new Map(job.paths.map((p) => [p, [] as Sample[]]));
   const pending: Promise<void>[] = [];
   const timer = setInterval(() => {
-    for (const p of paths) pending.push(get(agent, base, p).then((s) => void results.get(p)!.push(s)));
-  }, probeMs);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await Promise.all(pending);
+    for (const p of job.paths) pending.push(get(agent, job.base, p).then((s) => void results.get(p)!.push(s)));
+  }, job.probeMs);
+  parentPort!.once('message', () => {
+    clearInterval(timer);
+    void Promise.all(pending).then(() => {
       agent.destroy();
-      return results;
-    },
-  };
+      parentPort!.postMessage([...results]);
+    });
+  });
 }
 
 async function burst(base: string, list: string[], concurrency: number, clients: number): Promise<{ samples: Sample[]; seconds: number }> {
@@ -214,7 +240,11 @@ async function main(): Promise<void> {
   }
 }
 
-await main().catch((err: unknown) => {
-  process.stderr.write(`bench:search-burst: ${(err as Error).message}\n`);
-  process.exitCode = 1;
-});
+if (isMainThread) {
+  await main().catch((err: unknown) => {
+    process.stderr.write(`bench:search-burst: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  runProbes(workerData as ProbeJob);
+}
