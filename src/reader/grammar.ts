@@ -180,9 +180,9 @@ export function matchLabel(printed: string, defs: readonly JudgementDef[], min =
 // ---------------------------------------------------------------- lists
 
 // Bullet glyphs as they come out of the fonts Ofsted has used, symbol-font
-// characters mapped into the private use area among them, and dashes or
-// asterisks followed by a space.
-const GLYPHS = '◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\u2043\ue000-\uf8ff';
+// characters mapped into the private use area and combining overlays drawn
+// as dashes among them, and dashes or asterisks followed by a space.
+const GLYPHS = String.raw`\u0334-\u0338◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\u2043\ue000-\uf8ff`;
 const BULLET = new RegExp(`^\\s*(?:[${GLYPHS}]|[-–—−*](?=\\s))\\s*`);
 const NUMBER = /^\s*(?:\(?\d{1,3}[.)](?!\d)|\d{1,2}\s(?=[A-Z]))\s*/;
 const LETTER = /^\s*(?:\(?[a-z]{1,2}[.)]|\([ivx]+\)|[ivx]+\.)\s+/;
@@ -203,9 +203,9 @@ export function stripMarker(text: string): string {
 }
 
 // Glyphs that are never words: private-use symbol-font characters, bullets
-// left between sub-points, and combining marks with no letter to sit on
-// (U+0336 drawn as a dash between sub-points).
-const STRAY = new RegExp(`\\s*[${GLYPHS}]\\s*|(?<![A-Za-z\u00c0-\u024f])[\u0300-\u036f]+`, 'g');
+// left between sub-points, overlay marks (U+0336, drawn as a dash between
+// sub-points) and other combining marks with no letter to sit on.
+const STRAY = new RegExp(String.raw`\s*[${GLYPHS}]\s*|(?<![A-Za-z\u00c0-\u024f])[\u0300-\u036f]+`, 'g');
 
 /** Item text as printed, without bullet glyphs or stray marks between its words. */
 export function cleanItemText(text: string): string {
@@ -218,7 +218,7 @@ export function cleanItemText(text: string): string {
 
 /** Characters that must never be in an item's text, for the completeness check. */
 export function strayGlyph(text: string): string | null {
-  const m = new RegExp(`[${GLYPHS}]|(?<![A-Za-z\u00c0-\u024f])[\u0300-\u036f]`).exec(text.normalize('NFC'));
+  const m = new RegExp(String.raw`[${GLYPHS}]|(?<![A-Za-z\u00c0-\u024f])[\u0300-\u036f]`).exec(text.normalize('NFC'));
   return m ? m[0] : null;
 }
 

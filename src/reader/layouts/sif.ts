@@ -197,7 +197,8 @@ function gradeSentence(lines: Line[], ok: (l: Line) => boolean): Judgement | nul
       // A headline ends with its grade; prose that runs on ("is good at …") is not one.
       const rest = tail.trimStart().slice(found.upTo.length);
       if (/^\s*to( be)?\s*$/i.test(rest)) continue; // "requires improvement to" / "be good"
-      if (!/^[\s.,;:]*$/.test(rest)) break;
+      // "The LSCB is inadequate because:" heads the list of reasons: still a headline.
+      if (!/^[\s.,;:]*$/.test(rest) && !/^\s*because\s*:\s*$/i.test(rest)) break;
       return { key: 'lscb', grade: found.grade, page: l.page, text };
     }
   }
