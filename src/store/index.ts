@@ -9,7 +9,7 @@ import type { Report } from '../domain/report.ts';
 import type { DatabaseConfig } from '../config.ts';
 import { seedAuthorities, type AuthoritySeed } from './authorities.ts';
 import type { DialectName } from './migrations/dialect.ts';
-import { openDatabase, whenRaceClears } from './open.ts';
+import { openDatabase, whenRaceClears, type DatabaseAccess } from './open.ts';
 import { findReportBySha, fullTextHashes, ingestedPaths, outdatedReports, saveReport, type OutdatedReport, type ReportSource, type SaveOptions, type SaveResult } from './reports.ts';
 import { finishRun, lastRuns, recordFile, runFiles, startRun, type FileRecord, type RunCounts, type RunSummary } from './runs.ts';
 import type { Database, RunStatus } from './schema.ts';
@@ -62,6 +62,12 @@ export interface Store extends RecordReader {
 }
 
 export interface OpenOptions {
+  /**
+   * "read" for commands that only read (stats, serve, snapshot export): a
+   * SQLite file that does not exist is refused, naming the path, instead of
+   * being created empty. "write" (default) creates it, only in a folder that exists.
+   */
+  access?: DatabaseAccess;
   /** Authorities to seed/refresh on open: defaults to the domain's reference data (src/domain/authorities.ts). */
   authorities?: readonly AuthoritySeed[];
   /**
@@ -95,7 +101,7 @@ async function needsShippedSnapshot(store: Store): Promise<boolean> {
  * else the default SQLite file, and runs pending migrations.
  */
 export async function openStore(url?: string, options: OpenOptions = {}): Promise<Store> {
-  const { db, config, created } = await openDatabase(url);
+  const { db, config, created } = await openDatabase(url, options.access ?? 'write');
   const dialect: DialectName = config.dialect;
   // Made on the first search, so commands that never search start no workers.
   let sqlitePool: SqliteSearchPool | null = null;

@@ -25,8 +25,19 @@ class StoreError extends Error {
   }
 }
 
-export async function openDatabase(url?: string): Promise<OpenedDatabase> {
+/**
+ * read: the command only reads (stats, serve, snapshot export), so a SQLite
+ * file that does not exist is a mistyped path, refused with its name, never
+ * created empty. write: a missing file is created, but only inside a folder
+ * that exists (a mistyped folder is not created). The default database is
+ * the exception: its folder and file are made on first use, from the
+ * shipped snapshot.
+ */
+export type DatabaseAccess = 'read' | 'write';
+
+export async function openDatabase(url?: string, access: DatabaseAccess = 'write'): Promise<OpenedDatabase> {
   const config = resolveDatabase(url);
+  if (config.dialect === 'sqlite' && !config.isDefault && config.path !== ':memory:') checkPlace(config.path, config.display, access);
   const db = config.dialect === 'sqlite' ? openSqlite(config.path) : await openPostgres(config.url, config.display);
   const existed = await hasSchema(db);
   try {
@@ -36,6 +47,19 @@ export async function openDatabase(url?: string): Promise<OpenedDatabase> {
     throw err;
   }
   return { db, config, created: !existed || (config.dialect === 'sqlite' && config.path === ':memory:') };
+}
+
+function checkPlace(file: string, display: string, access: DatabaseAccess): void {
+  if (fs.existsSync(file)) return;
+  if (access === 'read') {
+    throw new ConfigError(
+      `there is no database at ${file} (${display}): check the path. This command only reads, so it does not create one; ilacs ingest, ilacs snapshot import or ilacs sync with the same --database create it.`,
+    );
+  }
+  const folder = path.dirname(file);
+  if (!fs.existsSync(folder)) {
+    throw new ConfigError(`the folder ${folder} does not exist, so the database ${file} cannot be created there: check the path, or create the folder first.`);
+  }
 }
 
 function openSqlite(file: string): Kysely<Database> {

@@ -2,6 +2,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { lastRuns, type RunSummary } from './runs.ts';
+import { parseFlags } from './reports.ts';
+import type { ReadFlag } from '../domain/report.ts';
 
 export interface FailedFileStat {
   /** The path the file was read from. */
@@ -10,11 +12,26 @@ export interface FailedFileStat {
   message: string;
 }
 
+/** A report the reader could not read completely, and what is missing. */
+export interface PartlyReadStat {
+  reportId: number;
+  /** "Southend-on-Sea, ILACS2023, 2024-01-15". */
+  label: string;
+  flags: ReadFlag[];
+}
+
 export interface StoreStats {
   authorities: number;
   currentAuthorities: number;
   reports: number;
   reportsWithFullText: number;
+  /** Reports held as facts only: search sees their improvement items, not their text. */
+  reportsWithoutFullText: number;
+  /** Reports the reader could not read completely (flags), with what is missing. */
+  partlyRead: number;
+  partlyReadReports: PartlyReadStat[];
+  /** Reports by the version of the reader that read them. */
+  reportsByReaderVersion: Record<string, number>;
   reportsByFramework: Record<string, number>;
   judgements: number;
   improvements: number;
@@ -55,11 +72,29 @@ export async function storeStats(db: Kysely<Database>): Promise<StoreStats> {
     order by lf.path
   `.execute(db);
   const [lastRun] = await lastRuns(db, 1);
+  const flagged = await db
+    .selectFrom('reports as r')
+    .leftJoin('authorities as a', 'a.urn', 'r.authority_urn')
+    .select(['r.id', 'r.flags', 'r.printed_name', 'r.framework', 'r.inspection_start', 'a.name'])
+    .where('r.flags', '<>', '[]')
+    .orderBy('r.framework')
+    .orderBy('r.inspection_start')
+    .orderBy('r.id')
+    .execute();
+  const partlyReadReports = flagged
+    .map((r) => ({ reportId: Number(r.id), label: [r.name ?? r.printed_name, r.framework, r.inspection_start ?? 'undated'].join(', '), flags: parseFlags(r.flags) }))
+    .filter((r) => r.flags.length > 0);
+  const versions = await db.selectFrom('reports').select(['reader_version', (eb) => eb.fn.countAll().as('n')]).groupBy('reader_version').orderBy('reader_version').execute();
+  const reports = await count(db, 'reports');
   return {
     authorities: await count(db, 'authorities'),
     currentAuthorities: Number(current.n),
-    reports: await count(db, 'reports'),
+    reports,
     reportsWithFullText: Number(full.n),
+    reportsWithoutFullText: reports - Number(full.n),
+    partlyRead: partlyReadReports.length,
+    partlyReadReports,
+    reportsByReaderVersion: Object.fromEntries(versions.map((v) => [String(v.reader_version), Number(v.n)])),
     reportsByFramework: Object.fromEntries(byFramework.map((r) => [r.framework, Number(r.n)])),
     judgements: await count(db, 'judgements'),
     improvements: await count(db, 'improvements'),

@@ -61,7 +61,7 @@ test('a read-only SQLite file or folder: a message saying what to change, before
   fs.mkdirSync(fileDir);
   owner(fileDir);
   const file = path.join(fileDir, 'ilacs.db');
-  assert.equal(ilacs(['stats', '--database', `sqlite:${file}`], user).status, 0);
+  assert.equal(ilacs(['reread', '--database', `sqlite:${file}`], user).status, 0);
   for (const f of fs.readdirSync(fileDir)) owner(path.join(fileDir, f));
   fs.chmodSync(file, 0o444);
   const before = fs.readFileSync(file);
@@ -74,9 +74,28 @@ test('a read-only SQLite file or folder: a message saying what to change, before
   const folder = path.join(base, 'folder');
   fs.mkdirSync(folder);
   const inFolder = path.join(folder, 'ilacs.db');
-  assert.equal(ilacs(['stats', '--database', `sqlite:${inFolder}`]).status, 0);
+  assert.equal(ilacs(['reread', '--database', `sqlite:${inFolder}`]).status, 0);
   for (const f of fs.readdirSync(folder)) fs.chmodSync(path.join(folder, f), 0o666);
   fs.chmodSync(folder, 0o555);
   assertClear(ilacs(['ingest', base, '--database', `sqlite:${inFolder}`], user), /cannot be used: its folder .*folder is read-only/);
   fs.chmodSync(folder, 0o755);
+});
+
+test('a mistyped SQLite path: commands that only read refuse it, naming it; writers create a database only in a folder that exists', () => {
+  const base = tempDir();
+  dirs.push(base);
+  const typo = path.join(base, 'ilcs.db');
+  for (const command of [['stats'], ['serve', '--port', '0'], ['snapshot', 'export', path.join(base, 'out.jsonl.gz')], ['sync', '--status']]) {
+    assertClear(ilacs([...command, '--database', `sqlite:${typo}`]), new RegExp(`there is no database at ${typo.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}.*check the path`));
+  }
+  assert.ok(!fs.existsSync(typo), 'no empty database was created');
+  assert.ok(!fs.existsSync(path.join(base, 'out.jsonl.gz')));
+  const nowhere = path.join(base, 'no', 'such', 'dir', 'x.db');
+  assertClear(ilacs(['ingest', base, '--database', `sqlite:${nowhere}`]), /the folder .*no\/such\/dir does not exist/);
+  assertClear(ilacs(['snapshot', 'import', path.join(base, 'x.jsonl.gz'), '--database', `sqlite:${nowhere}`]), /the folder .*no\/such\/dir does not exist/);
+  assert.ok(!fs.existsSync(path.join(base, 'no')), 'the folder was not created');
+  const fresh = path.join(base, 'new.db');
+  assert.equal(ilacs(['reread', '--database', `sqlite:${fresh}`]).status, 0);
+  assert.ok(fs.existsSync(fresh), 'a writer creates it in an existing folder');
+  assert.equal(ilacs(['stats', '--database', `sqlite:${fresh}`]).status, 0, 'and then it can be read');
 });

@@ -14,6 +14,8 @@ const cli = path.join(root, 'src/cli/main.ts');
 test('ilacs serve listens, serves pages and stops on SIGTERM', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ilacs-serve-'));
   const env = { ...process.env, DATABASE_URL: '', PORT: '', ILACS_DATA_DIR: path.join(dir, 'data') };
+  // serve only reads: the database is made first (by a command that writes).
+  assert.equal(spawnSync(process.execPath, [cli, 'reread', '--database', `sqlite:${path.join(dir, 'serve.db')}`], { env, cwd: root }).status, 0);
   const child = spawn(process.execPath, [cli, 'serve', '--quiet', '--port', '0', '--database', `sqlite:${path.join(dir, 'serve.db')}`], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const base = await new Promise<string>((resolve, reject) => {

@@ -34,7 +34,8 @@ export const serveCommand: Command = {
     const syncConfig = syncEvery !== null ? resolveSyncConfig({}, process.env, dataDir()) : null;
     const publicUrl = process.env.PUBLIC_URL?.trim();
     const links = { ...(publicUrl ? { publicUrl: checkPublicUrl(publicUrl) } : {}), allowedHosts: parseAllowedHosts(process.env.ALLOWED_HOSTS) };
-    const store = await openStore(databaseUrl(ctx.values));
+    // Serving only reads; with --sync-every it writes too, so it may create the database.
+    const store = await openStore(databaseUrl(ctx.values), { access: syncEvery === null ? 'read' : 'write' });
     if (store.snapshotImport) ctx.stderr.write(`Loaded the shipped snapshot into ${store.config.display}.\n`);
     const trustProxy = process.env.TRUST_PROXY?.trim();
     const app = await buildServer({ store, logger: ctx.values.quiet ? false : { level: 'info' }, ...links, ...(trustProxy ? { trustProxy: trustProxy === 'true' || trustProxy === '1' ? true : trustProxy } : {}) });

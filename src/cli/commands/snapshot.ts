@@ -25,7 +25,7 @@ export const snapshotCommand: Command = {
     const [action, file, ...extra] = ctx.positionals;
     if (action !== 'export' && action !== 'import') throw new UsageError(`the first argument must be export or import, not "${action}"`);
     if (!file || extra.length > 0) throw new UsageError('give exactly one snapshot file');
-    const store = await openStore(databaseUrl(ctx.values));
+    const store = await openStore(databaseUrl(ctx.values), { access: action === 'export' ? 'read' : 'write' });
     noteSnapshot(store, ctx.stderr);
     try {
       if (action === 'export') {

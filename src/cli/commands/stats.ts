@@ -3,6 +3,7 @@ import { defaultDisplayName } from '../../ingest/ingest.ts';
 import { openStore } from '../../store/index.ts';
 import type { RunSummary } from '../../store/runs.ts';
 import type { Command } from '../command.ts';
+import { READER_VERSION } from '../../reader/version.ts';
 import { databaseOption, databaseUrl, noteSnapshot } from './database-option.ts';
 
 /** Failed files listed by name in the table; --json lists them all. */
@@ -27,7 +28,7 @@ export const statsCommand: Command = {
     json: { type: 'boolean', description: 'Print the counts as JSON' },
   },
   async run(ctx) {
-    const store = await openStore(databaseUrl(ctx.values));
+    const store = await openStore(databaseUrl(ctx.values), { access: 'read' });
     noteSnapshot(store, ctx.stderr);
     try {
       const s = await store.stats();
@@ -42,6 +43,11 @@ export const statsCommand: Command = {
         ['Reports', s.reports],
         ...Object.entries(s.reportsByFramework).map(([f, n]): [string, number] => [`  ${f}`, n]),
         ['Reports with full text', s.reportsWithFullText],
+        ...(s.reportsWithoutFullText > 0
+          ? [['  without full text', `${s.reportsWithoutFullText}: search finds only their improvement items, not their words. Add the text with ilacs ingest <their PDFs> or ilacs sync (see README: where reports' PDFs come from).`] as [string, string]]
+          : []),
+        ['Partly read', s.partlyRead === 0 ? '0 (every report read completely)' : `${s.partlyRead}: the reader could not read everything; each is marked on its page`],
+        ['Read by reader version', Object.entries(s.reportsByReaderVersion).map(([v, n]) => `${v}: ${n}`).join(', ') || '–'],
         ['Judgements', s.judgements],
         ['Improvement items', s.improvements],
         ['Report sections', s.sections],
@@ -56,6 +62,12 @@ export const statsCommand: Command = {
       const failures: [string, string][] = s.failures.slice(0, SHOWN_FAILURES).map((f) => [`  ${defaultDisplayName(f.file)}`, `${f.code}: ${f.message}`]);
       if (s.failures.length > SHOWN_FAILURES) failures.push([`  … and ${s.failures.length - SHOWN_FAILURES} more`, '(ilacs stats --json lists them all)']);
       rows.splice(rows.findIndex(([k]) => k === 'Failed files') + 1, 0, ...failures);
+      // Under "Partly read", each report and what the reader could not read.
+      const partly: [string, string][] = s.partlyReadReports.slice(0, SHOWN_FAILURES).map((r) => [`  ${r.label} (report ${r.reportId})`, r.flags.map((f) => f.message).join(' ')]);
+      if (s.partlyReadReports.length > SHOWN_FAILURES) partly.push([`  … and ${s.partlyReadReports.length - SHOWN_FAILURES} more`, '(ilacs stats --json lists them all)']);
+      rows.splice(rows.findIndex(([k]) => k === 'Partly read') + 1, 0, ...partly);
+      const outdated = Object.entries(s.reportsByReaderVersion).filter(([v]) => Number(v) < READER_VERSION).reduce((n, [, c]) => n + c, 0);
+      if (outdated > 0) rows.splice(rows.findIndex(([k]) => k === 'Read by reader version') + 1, 0, ['  by an older reader', `${outdated} (version ${READER_VERSION}): ilacs reread reads them again`]);
       ctx.stdout.write(rows.map(([k, v]) => (k.length > width ? `${k}\n${''.padEnd(width + 2)}${v}` : `${k.padEnd(width)}  ${v}`)).join('\n') + '\n');
       return 0;
     } finally {

@@ -90,7 +90,7 @@ export const syncCommand: Command = {
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
     // Configuration is checked before the database is opened, so a mistake costs nothing.
     const config = v.status === true ? null : resolveSyncConfig({ siteUrl: str('site-url'), filesUrl: str('files-url'), archiveDir: str('archive'), contact: str('contact'), spacing: str('spacing'), timeout: str('timeout'), retries: str('retries') }, process.env, dataDir());
-    const store = await openStore(databaseUrl(v));
+    const store = await openStore(databaseUrl(v), { access: v.status === true ? 'read' : 'write' });
     if (store.snapshotImport && !json) ctx.stderr.write(`Loaded the shipped snapshot into ${store.config.display}.\n`);
     try {
       if (!config) {
