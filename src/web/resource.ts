@@ -86,6 +86,17 @@ export function send(req: FastifyRequest, reply: FastifyReply, entry: CachedBody
   return entry.body;
 }
 
+/**
+ * A cached response's key: the path and the query as validated, sorted. A
+ * query the route does not read is left out, so `?junk=1`, `?junk=2`, …
+ * are one page, not a way to push the real pages out of the cache.
+ */
+export function cacheKey(url: string, query?: Record<string, unknown>): string {
+  const path = url.split('?')[0] ?? '';
+  if (!query) return path;
+  return `${path} ${JSON.stringify(Object.keys(query).sort().map((k) => [k, query[k]]))}`;
+}
+
 export function pageContext(view: RecordView, extra: Record<string, unknown>): Record<string, unknown> {
   return { lastRefreshed: view.lastRefreshed, sync: view.data?.sync ?? null, ...extra };
 }
@@ -107,7 +118,7 @@ export function registerResource<D>(ctx: WebContext, def: ResourceDef<D>): void 
       if (format === 'csv' && def.csv) return { body: def.csv(data), type: 'text/csv; charset=utf-8' };
       return { body: render(def.template, pageContext(view, def.context(data, view, req))), type: 'text/html; charset=utf-8' };
     };
-    const entry = def.variety ? await site.cached(`${format} ${def.variety.cacheKey(req)}`, make, 'search') : await site.cached(`${format} ${req.url}`, make);
+    const entry = def.variety ? await site.cached(`${format} ${def.variety.cacheKey(req)}`, make, 'search') : await site.cached(`${format} ${cacheKey(req.url, def.querystring ? (req.query as Record<string, unknown>) : undefined)}`, make);
     if (format === 'csv') reply.header('content-disposition', `inline; filename="${(req.url.split('?')[0] ?? '').split('/').pop()?.replace(/[^a-z0-9._-]/gi, '') || 'data.csv'}"`);
     return send(req, reply, entry);
   };

@@ -109,6 +109,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.addHook('onRequest', (req, reply, done) => {
     reply.headers(headersFor(req));
+    // One address per page: "/reports/16/" is sent to "/reports/16" (the router would otherwise answer both).
+    const [path = '', query] = req.url.split(/\?(.*)/s);
+    const canonical = path.replace(/\/+$/, '') || '/';
+    // Never to another site: "//host/" or "/\\host/" would be read by a browser as an address elsewhere.
+    if ((req.method === 'GET' || req.method === 'HEAD') && canonical !== path && /^\/(?![/\\])[^\\]*$/.test(canonical)) {
+      reply.header('cache-control', 'public, max-age=3600').redirect(`${canonical}${query !== undefined ? `?${query}` : ''}`, 301);
+      return;
+    }
     done();
   });
   const getRoutes: { url: string; config: { format?: 'html' | 'json' | 'csv' } }[] = [];

@@ -138,6 +138,40 @@ describe('one address per resource', () => {
     assert.match(page.body, /written in digits only/);
   });
 
+  test('a trailing slash is sent to the address without it, never to another site', async () => {
+    const r = await app.inject(`/reports/${id}/`);
+    assert.equal(r.statusCode, 301);
+    assert.equal(r.headers.location, `/reports/${id}`);
+    assertSecurityHeaders(r, 'redirect');
+    const q = await app.inject('/search/?q=homeless&page=1');
+    assert.equal(q.statusCode, 301);
+    assert.equal(q.headers.location, '/search?q=homeless&page=1');
+    for (const url of ['//evil.example/', '/\\evil.example/', '//evil.example//', '/%5Cevil.example/']) {
+      const e = await app.inject(url);
+      assert.ok(!String(e.headers.location ?? '').match(/^\/[/\\]/), `${url} must not redirect off the site (got ${String(e.headers.location)})`);
+    }
+  });
+
+  test('a query the page does not read is not part of its cache key', async () => {
+    let loads = 0;
+    const counting = await buildServer({
+      store: {
+        ...t.store,
+        reportSections: async (reportId: number) => {
+          loads++;
+          return t.store.reportSections(reportId);
+        },
+      },
+    });
+    try {
+      for (let i = 0; i < 20; i++) assert.equal((await counting.inject(`/reports/${id}?junk=${i}`)).statusCode, 200);
+      assert.equal((await counting.inject(`/reports/${id}`)).statusCode, 200);
+      assert.equal(loads, 1, 'one page, made once');
+    } finally {
+      await counting.close();
+    }
+  });
+
   test('numbers in the query are written in digits only too', async () => {
     assert.equal((await app.inject('/search.json?q=homeless&page=1')).statusCode, 200);
     for (const v of ['0x1', '1.0', '%201', '01', '1e0']) {

@@ -7,7 +7,7 @@ import { badRequest, HttpError } from '../errors.ts';
 import { toCsv } from '../csv.ts';
 import { frameworkName, pdfAt, safeUrl } from '../format.ts';
 import { searchSchema } from '../schemas.ts';
-import { registerResource, type WebContext } from '../resource.ts';
+import { cacheKey, registerResource, type WebContext } from '../resource.ts';
 
 export const PAGE_SIZE = 20;
 /** Searches one client address may have running at once (pages, JSON and CSV together); more get 429 at once. */
@@ -95,10 +95,10 @@ function pageHref(req: FastifyRequest, page: number): string {
   return `/search?${params.toString()}`;
 }
 
-/** The query as validated (defaults filled, empty fields dropped), spelled one way: the same search by any spelling of its address is one cache entry. */
+/** The search as validated (defaults filled, empty fields dropped, words' spacing evened), spelled one way: the same search by any spelling of its address is one cache entry. */
 function canonicalQuery(req: FastifyRequest): string {
   const q = req.query as Record<string, unknown>;
-  return JSON.stringify(Object.keys(q).sort().map((k) => [k, k === 'q' && typeof q[k] === 'string' ? (q[k] as string).trim().replace(/\s+/g, ' ') : q[k]]));
+  return cacheKey(req.url, { ...q, ...(typeof q.q === 'string' ? { q: q.q.trim().replace(/\s+/g, ' ') } : {}) });
 }
 
 /** At most SEARCHES_AT_ONCE searches in flight per client address: one client's burst cannot take every search worker. */
