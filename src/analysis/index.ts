@@ -5,3 +5,5 @@ export type { AuthorityView, RecordView } from './view.ts';
 export { gradeDistributionByYear, DISTRIBUTION_GRADES } from './distribution.ts';
 export type { YearDistribution } from './distribution.ts';
 export { describeChange, type FactChangeLike } from './changes.ts';
+export { nationalPicture, nationalDetail, nationalSeries, defaultPublishedBy, isIsoDate, sharesOf, quarterEnds, marchEnds, areaGrade, changeBetween, headlineArea, existedOn, inspectionsBy, NATIONAL_GRADES, CHANGE_KINDS } from './national.ts';
+export type { NationalPicture, NationalDetail, RegionPicture, GradeCounts, NationalGrade, ChangeKind, Shares } from './national.ts';

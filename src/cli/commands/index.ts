@@ -14,6 +14,7 @@ export const commands: CommandEntry[] = [
   { name: 'ingest', summary: 'Read report PDFs into the database (files already stored are skipped)', load: async () => (await import('./ingest.ts')).ingestCommand },
   { name: 'reread', summary: 'Read again every stored report an older reader read, and list what changed', load: async () => (await import('./reread.ts')).rereadCommand },
   { name: 'stats', summary: 'Show what the database holds: authorities, reports by framework, judgements, items, full text', load: async () => (await import('./stats.ts')).statsCommand },
+  { name: 'national', summary: 'The national picture as at a date: councils at each grade, by region, and how they moved', load: async () => (await import('./national.ts')).nationalCommand },
   { name: 'snapshot', summary: 'Export the record’s facts to a snapshot file, or import one', load: async () => (await import('./snapshot.ts')).snapshotCommand },
   { name: 'sync', summary: "Fetch new reports and other publications from Ofsted's report site", load: async () => (await import('./sync.ts')).syncCommand },
   { name: 'serve', summary: 'Run the web service: pages, JSON API, downloads and feeds', load: async () => (await import('./serve.ts')).serveCommand },
