@@ -4,8 +4,8 @@
 // frameworks table and what the report itself says, so they apply to any
 // report, including ones nobody has labelled, and ingest can use them to
 // flag reads worth a person's look.
-import { FRAMEWORKS, GRADE_LABELS, GRADES, isFrameworkId, requiredKeys, type Framework, type Grade, type JudgementDef, type JudgementKey } from '../domain/frameworks.ts';
-import { labelWords, matchLabel, parseGrade } from './grammar.ts';
+import { FRAMEWORKS, GRADE_LABELS, isFrameworkId, requiredKeys, type Framework, type Grade, type JudgementDef, type JudgementKey } from '../domain/frameworks.ts';
+import { gradesIn, labelWords, matchLabel, parseGrade } from './grammar.ts';
 import type { ImprovementItem, ReadFlag, ReadFlagCode, Report } from '../domain/report.ts';
 
 /** Longest plausible on-site span; SIF inspections ran four weeks, a few were split around a break. */
@@ -59,16 +59,6 @@ export function expectedKeys(report: Report, fw: Framework): JudgementKey[] {
   return requiredKeys(fw, (def) => printsPart(report, def));
 }
 
-// How each grade is printed, as word patterns over `words()` output. "Good"
-// must not be satisfied by the "good" inside "requires improvement to be good".
-const GRADE_WORDS: Record<Grade, RegExp> = {
-  outstanding: /\boutstanding\b/,
-  good: /(?<!to be )\bgood\b/,
-  requires_improvement: /\brequires? improvement\b/,
-  adequate: /(?<!in)\badequate\b/,
-  inadequate: /\binadequate\b/,
-  not_judged: /\bnot judged\b/,
-};
 
 // Page furniture that must never end up inside an item.
 const DEBRIS: { re: RegExp; what: string }[] = [
@@ -177,13 +167,12 @@ export function checkProblems(report: Report): ReadFlag[] {
     else if (def.required === 'when_printed' && !printsPart(report, def)) doubt(`judgement ${j.key} is given, but neither the title nor any heading names "${def.label}"`);
     if (j.grade !== 'not_judged' && !fw.scale.includes(j.grade)) doubt(`judgement ${j.key} is ${j.grade}, which is not on ${fw.id}'s scale (${fw.scale.join(', ')})`);
     if (j.page < 1 || j.page > report.pageCount) doubt(`judgement ${j.key} is on page ${j.page}, outside the report's ${report.pageCount} pages`);
-    const ev = words(j.text);
-    const gw = GRADE_WORDS[j.grade];
-    if (gw && !gw.test(ev)) doubt(`judgement ${j.key} is ${j.grade}, but the words it was read from do not say "${GRADE_LABELS[j.grade]}": "${j.text.slice(0, 120)}"`);
+    const named = gradesIn(j.text);
+    if (!named.includes(j.grade)) doubt(`judgement ${j.key} is ${j.grade}, but the words it was read from do not say "${GRADE_LABELS[j.grade]}": "${j.text.slice(0, 120)}"`);
     // The words must not name a different grade either ("Requires improvement to … be good" read as Good).
-    for (const other of GRADES) {
+    for (const other of named) {
       if (other === j.grade || (j.grade === 'requires_improvement' && other === 'good')) continue;
-      if (GRADE_WORDS[other].test(ev)) doubt(`judgement ${j.key} is ${j.grade}, but the words it was read from also say "${GRADE_LABELS[other]}": "${j.text.slice(0, 120)}"`);
+      doubt(`judgement ${j.key} is ${j.grade}, but the words it was read from also say "${GRADE_LABELS[other]}": "${j.text.slice(0, 120)}"`);
     }
   }
   for (const k of expected) {

@@ -64,6 +64,24 @@ export function firstGrade(text: string): { grade: Grade; upTo: string } | null 
   return { grade, upTo: text.slice(0, m.index + m[0].length).trim() };
 }
 
+// Each grade as words inside any text (lower case letters and spaces, as
+// gradeWords gives): "good" is not satisfied by the "good" of "requires
+// improvement to be good", nor "adequate" by "inadequate".
+const GRADE_WORDS: Record<Grade, RegExp> = {
+  outstanding: /\boutstanding\b/,
+  good: /(?<!to be )\bgood\b/,
+  requires_improvement: /\brequires? improvement\b/,
+  adequate: /(?<!in)\badequate\b/,
+  inadequate: /\binadequate\b/,
+  not_judged: /\bnot judged\b/,
+};
+
+/** Every grade a text names, anywhere in it ("Overall effectiveness Requires improvement to be good" names requires_improvement only). */
+export function gradesIn(text: string): Grade[] {
+  const t = gradeWords(text);
+  return (Object.keys(GRADE_WORDS) as Grade[]).filter((g) => GRADE_WORDS[g].test(t));
+}
+
 // The words of the long grade in order: a table cell may hold any run of
 // them when the grade wraps ("Requires improvement" / "to be good",
 // "Requires improvement to" / "be good").
