@@ -63,8 +63,8 @@ function emptyCounts(): GradeCounts {
 }
 
 /** The grade a report gives one of today's areas (its own judgement, or an older judgement the table maps onto it). */
-export function areaGrade(r: ReportRow, area: JudgementKey): NationalGrade | null {
-  for (const key of keysForArea(area)) {
+export function areaGrade(r: ReportRow, area: JudgementKey, keys: readonly JudgementKey[] = keysForArea(area)): NationalGrade | null {
+  for (const key of keys) {
     const j = r.judgements.find((x) => x.key === key);
     if (j && (NATIONAL_GRADES as readonly string[]).includes(j.grade)) return j.grade as NationalGrade;
   }
@@ -114,6 +114,7 @@ export function inspectionsBy(v: AuthorityView, asAt: string, publishedBy: strin
 /** The national picture as at `asAt`, with the councils counted and those not counted (no full inspection published by the cut-off). */
 export function nationalDetail(view: RecordView, asAt: string, publishedBy = defaultPublishedBy(asAt)): NationalDetail {
   const areas = currentAreas();
+  const areaKeys = new Map(areas.map((a) => [a, keysForArea(a)]));
   const judgements: Record<string, GradeCounts> = Object.fromEntries(areas.map((a) => [a, emptyCounts()]));
   const regions: Record<string, RegionPicture> = {};
   const changes = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
@@ -130,7 +131,7 @@ export function nationalDetail(view: RecordView, asAt: string, publishedBy = def
     const region = (regions[regionName] ??= { authorities: 0, judgements: Object.fromEntries(areas.map((a) => [a, emptyCounts()])) });
     region.authorities++;
     for (const area of areas) {
-      const g = areaGrade(latest, area);
+      const g = areaGrade(latest, area, areaKeys.get(area));
       if (!g) continue;
       (judgements[area] as GradeCounts)[g]++;
       (region.judgements[area] as GradeCounts)[g]++;

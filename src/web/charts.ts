@@ -158,3 +158,58 @@ export function journeyChart(series: JourneySeries[], id = 'journey'): ChartSvg 
       `</svg>`,
   };
 }
+
+export interface SharePoint {
+  /** The date the shares are as at (ISO). */
+  date: string;
+  counts: Record<string, number>;
+}
+
+/**
+ * The share of councils at each grade at each date (quarter ends): one
+ * 100% stacked column per date, years marked along the bottom.
+ */
+export function shareChart(points: SharePoint[], grades: Grade[], title: string, id: string): ChartSvg {
+  checkId(id);
+  const width = 640;
+  const left = 44;
+  const right = 8;
+  const top = 30;
+  const plotH = 200;
+  const height = top + plotH + 28;
+  const plotW = width - left - right;
+  const colW = points.length ? plotW / points.length : plotW;
+  let body = legend(id, grades, left, 2, { requires_improvement: 'Requires improvement' });
+  for (const pct of [0, 25, 50, 75, 100]) {
+    const y = top + plotH - (pct / 100) * plotH;
+    body += `<line x1="${left}" x2="${width - right}" y1="${y}" y2="${y}" stroke="#b1b4b6" stroke-width="0.5"/>`;
+    body += `<text x="${left - 4}" y="${y + 4}" font-size="11" text-anchor="end" fill="#0b0c0c">${pct}%</text>`;
+  }
+  points.forEach((p, i) => {
+    const total = grades.reduce((n, g) => n + (p.counts[g] ?? 0), 0);
+    const x = left + i * colW;
+    if (p.date.endsWith('-03-31') && (i === 0 || Number(p.date.slice(0, 4)) % 2 === 0)) {
+      body += `<text x="${(x + colW / 2).toFixed(1)}" y="${top + plotH + 16}" font-size="11" text-anchor="middle" fill="#0b0c0c">${p.date.slice(0, 4)}</text>`;
+    }
+    if (!total) return;
+    let y = top + plotH;
+    for (const g of grades) {
+      const n = p.counts[g] ?? 0;
+      if (!n) continue;
+      const h = (n / total) * plotH;
+      y -= h;
+      body += `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(0.5, colW - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${gradeFill(id, g)}"/>`;
+    }
+  });
+  const first = points[0]?.date ?? '';
+  const last = points.at(-1)?.date ?? '';
+  const desc = `Stacked columns, one per quarter from ${first} to ${last}, each showing the share of councils at each grade. The table that follows gives the same numbers.`;
+  return {
+    svg:
+      `<svg class="app-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" xmlns="http://www.w3.org/2000/svg">` +
+      `<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>` +
+      gradeDefs(id) +
+      body +
+      `</svg>`,
+  };
+}

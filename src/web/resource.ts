@@ -27,6 +27,8 @@ export interface ResourceDef<D> {
   csv?(data: D): string;
   /** JSON Schema of the JSON twin, for the OpenAPI document. */
   jsonSchema?: Record<string, unknown>;
+  /** The page depends on today's date (days since, "as at today"): its cache key carries the date, so a long-running server renders it afresh each day. */
+  daily?: boolean;
   /**
    * For resources whose addresses are endless in variety (search): rendered
    * results go to their own cache budget under a key that spells the same
@@ -118,7 +120,7 @@ export function registerResource<D>(ctx: WebContext, def: ResourceDef<D>): void 
       if (format === 'csv' && def.csv) return { body: def.csv(data), type: 'text/csv; charset=utf-8' };
       return { body: render(def.template, pageContext(view, def.context(data, view, req))), type: 'text/html; charset=utf-8' };
     };
-    const entry = def.variety ? await site.cached(`${format} ${def.variety.cacheKey(req)}`, make, 'search') : await site.cached(`${format} ${cacheKey(req.url, def.querystring ? (req.query as Record<string, unknown>) : undefined)}`, make);
+    const entry = def.variety ? await site.cached(`${format} ${def.variety.cacheKey(req)}`, make, 'search') : await site.cached(`${format} ${cacheKey(req.url, def.querystring ? (req.query as Record<string, unknown>) : undefined)}${def.daily ? ` @${new Date().toISOString().slice(0, 10)}` : ''}`, make);
     if (format === 'csv') reply.header('content-disposition', `inline; filename="${(req.url.split('?')[0] ?? '').split('/').pop()?.replace(/[^a-z0-9._-]/gi, '') || 'data.csv'}"`);
     return send(req, reply, entry);
   };

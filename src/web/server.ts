@@ -13,6 +13,7 @@ import { createRenderer } from './render.ts';
 import { etagOf, Site } from './site.ts';
 import { pageContext, type WebContext } from './resource.ts';
 import { registerHome } from './routes/home.ts';
+import { registerNational } from './routes/national.ts';
 import { registerAuthorities } from './routes/authorities.ts';
 import { registerReports } from './routes/reports.ts';
 import { registerSearch } from './routes/search.ts';
@@ -213,6 +214,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await registerAssets(app, options.extraStatic);
   registerHome(ctx);
+  registerNational(ctx);
   registerAuthorities(ctx);
   registerReports(ctx);
   registerSearch(ctx, (query, filters, paging) => options.store.search(query, filters, paging));

@@ -110,6 +110,40 @@ for (const [name, path] of PAGES) {
   });
 }
 
+/** Pages added for the national picture, journeys and research: checked at a phone's width and a desktop's. */
+const WIDE_AND_NARROW: [string, () => string][] = [
+  ['national-figures', () => '/national?date=2025-03-31'],
+  ['national-figures-region', () => '/national?date=2020-03-31&region=East%20of%20England'],
+];
+
+for (const [name, path] of WIDE_AND_NARROW) {
+  for (const width of [320, 1280]) {
+    test(`${name} page at ${width} px: no WCAG 2.2 AA violations, no script errors, nothing wider than the screen, wide tables scroll in their own box`, { skip }, async () => {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      const res = await page.goto(base + path());
+      assert.equal(res?.status(), 200);
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], `${name} at ${width}: ${JSON.stringify(violations, null, 1)}`);
+      assert.deepEqual(problems, []);
+      const layout = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(s: string): ArrayLike<{ scrollWidth: number; closest(s: string): unknown; parentElement: { clientWidth: number }; id: string; className: string }> } }).document;
+        const tables = Array.from(d.querySelectorAll('table'));
+        return {
+          page: [d.documentElement.scrollWidth, d.documentElement.clientWidth],
+          uncued: tables.filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1 && !t.closest('.app-table-scroll')).map((t) => t.id || t.className),
+        };
+      });
+      assert.ok(layout.page[0]! <= layout.page[1]!, `${name} at ${width}: the page is ${layout.page[0]} px wide in a ${layout.page[1]} px window`);
+      assert.deepEqual(layout.uncued, [], `${name} at ${width}: tables wider than their container with no scroll box`);
+      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+      await page.close();
+    });
+  }
+}
+
 test('the page types load and link to each other', { skip }, async () => {
   const { page, problems } = await open('/');
   assert.match(await page.title(), /National picture/);
