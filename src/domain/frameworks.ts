@@ -88,6 +88,25 @@ export interface Framework {
   improvements: { name: string; headings: string[] } | null;
   /** Phrases on page 1 (lower case) that identify the framework's reports. */
   titles: string[];
+  /** How a summary names one report of the framework, as the subject of a sentence ("Ofsted’s inspection of children’s services"). */
+  describedAs: string;
+  /**
+   * The section headings (lower case, loosely matched: a heading containing
+   * one matches) under which a report prints its headline findings, in order
+   * of preference: summaries quote from the first that has a clean sentence.
+   */
+  findings: string[];
+  /**
+   * Kinds of full inspection told apart by their time on site (ILACS: a
+   * short inspection of one week after good or outstanding, a standard one
+   * of two weeks otherwise); the report does not say which.
+   */
+  kinds?: { short: { name: string; maxDays: number; after: Grade[] }; standard: { name: string } };
+  /**
+   * Ofsted's published rule for when the next full inspection comes: about
+   * `months` after the previous one, give or take `toleranceMonths`.
+   */
+  cycle?: { months: number; toleranceMonths: number };
 }
 
 const FOUR_POINT: Grade[] = ['outstanding', 'good', 'requires_improvement', 'inadequate'];
@@ -138,6 +157,10 @@ const ilacsCommon = {
   },
 } satisfies Record<string, JudgementDef>;
 
+const ilacsKinds = {
+  short: { name: 'short inspection (one week on site)', maxDays: 7, after: ['outstanding', 'good'] as Grade[] },
+  standard: { name: 'standard inspection (two weeks on site)' },
+};
 const ilacsTitles = ["inspection of children's social care services", "inspection of children's services", "local authority children's services", 'children and families trust', "children's services trust"];
 const ilacsImprovements = { name: 'What needs to improve', headings: ['what needs to improve', 'what does the local authority need to improve', 'areas for improvement'] };
 const lscbVariants = ['the local safeguarding children board', 'local safeguarding children board', 'effectiveness of the lscb'];
@@ -167,6 +190,8 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     headline: 'overall',
     fullInspection: false,
     improvements: { name: 'Areas for improvement', headings: ['areas for improvement'] },
+    describedAs: 'Ofsted’s inspection of services for looked after children',
+    findings: ['overall effectiveness'],
   },
   SIF: {
     id: 'SIF',
@@ -193,6 +218,8 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     headline: 'overall',
     fullInspection: true,
     improvements: { name: 'Recommendations', headings: ['recommendations', 'what does the local authority need to improve'] },
+    describedAs: 'Ofsted’s single inspection of children’s services',
+    findings: ['executive summary', 'summary'],
   },
   LSCB: {
     id: 'LSCB',
@@ -211,6 +238,8 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
       name: 'Recommendations',
       headings: ['recommendations', 'what does the lscb need to improve', 'what does the local safeguarding children board need to improve', 'priority and immediate action', 'areas for improvement'],
     },
+    describedAs: 'Ofsted’s review of the Local Safeguarding Children Board',
+    findings: ['executive summary', 'summary'],
   },
   ILACS2018: {
     id: 'ILACS2018',
@@ -229,6 +258,10 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     headline: 'overall',
     fullInspection: true,
     improvements: ilacsImprovements,
+    describedAs: 'Ofsted’s inspection of children’s services',
+    findings: ['judgement grade', 'headline findings', 'overall effectiveness'],
+    kinds: ilacsKinds,
+    cycle: { months: 36, toleranceMonths: 6 },
   },
   ILACS2023: {
     id: 'ILACS2023',
@@ -242,6 +275,10 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     headline: 'overall',
     fullInspection: true,
     improvements: ilacsImprovements,
+    describedAs: 'Ofsted’s inspection of children’s services',
+    findings: ['judgement grade', 'headline findings', 'overall effectiveness'],
+    kinds: ilacsKinds,
+    cycle: { months: 36, toleranceMonths: 6 },
   },
   ILACS2026: {
     id: 'ILACS2026',
@@ -256,6 +293,10 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     headlineLabel: 'Impact of leaders (no overall grade from 2026)',
     fullInspection: true,
     improvements: ilacsImprovements,
+    describedAs: 'Ofsted’s inspection of children’s services',
+    findings: ['judgement grade', 'headline findings', 'overall effectiveness'],
+    kinds: ilacsKinds,
+    cycle: { months: 36, toleranceMonths: 6 },
   },
 };
 

@@ -35,6 +35,10 @@ addFramework({
   headlineLabel: 'Impact of leaders',
   fullInspection: true,
   improvements: FRAMEWORKS.ILACS2026.improvements,
+  describedAs: FRAMEWORKS.ILACS2026.describedAs,
+  findings: FRAMEWORKS.ILACS2026.findings,
+  kinds: FRAMEWORKS.ILACS2026.kinds,
+  cycle: FRAMEWORKS.ILACS2026.cycle,
 });
 
 // Modules that read the table are loaded after the entry is added, as a deployment would load them.
