@@ -7,3 +7,6 @@ export type { YearDistribution } from './distribution.ts';
 export { describeChange, type FactChangeLike } from './changes.ts';
 export { nationalPicture, nationalDetail, nationalSeries, defaultPublishedBy, isIsoDate, sharesOf, quarterEnds, marchEnds, areaGrade, changeBetween, headlineArea, existedOn, inspectionsBy, NATIONAL_GRADES, CHANGE_KINDS } from './national.ts';
 export type { NationalPicture, NationalDetail, RegionPicture, GradeCounts, NationalGrade, ChangeKind, Shares } from './national.ts';
+export { summarise, summaryFor, shortenItem, findingsQuote, scalePlace, inspectionKind } from './summary.ts';
+export type { Summary, SummaryFact, SummaryInput, SummarySection, HistoryEntry } from './summary.ts';
+export { addDays, daysBetween, formatDay, formatDayRange } from './dates.ts';

@@ -2,7 +2,8 @@
 // templates: a page and its JSON twin show the same resource.
 import { gradeLabel, judgementLabel, type Grade } from '../domain/frameworks.ts';
 import { isPartlyRead } from '../domain/report.ts';
-import type { AuthorityView, RecordView } from '../analysis/index.ts';
+import { summaryFor, type AuthorityView, type RecordView, type Summary } from '../analysis/index.ts';
+import type { RecordReader } from '../store/index.ts';
 import type { AuthorityRow, ReportRow } from '../store/read/index.ts';
 import { authorityTypeLabel, frameworkName, headlineName, pdfAt, safeUrl } from './format.ts';
 
@@ -60,6 +61,8 @@ export interface ReportOut {
   correctedAt: string | null;
   judgements: JudgementOut[];
   improvements: ImprovementOut[];
+  /** On a report's page and an authority's latest report only. */
+  summary?: Summary;
 }
 
 export function authorityRef(a: AuthorityRow): AuthorityRef {
@@ -134,4 +137,9 @@ export function authorityOut(view: RecordView, v: AuthorityView) {
     }),
     dataLastRefreshed: view.lastRefreshed,
   };
+}
+
+/** A report's summary, with its text by section for the quotation (one read of the report's sections). */
+export async function reportSummary(record: RecordReader, view: RecordView, r: ReportRow): Promise<Summary> {
+  return summaryFor(view, r, await record.reportSections(r.id));
 }

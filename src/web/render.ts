@@ -27,6 +27,14 @@ export function createRenderer(globals: Record<string, unknown> = {}): Renderer 
   env.addFilter('headline', headlineName);
   env.addFilter('pdfAt', pdfAt);
   env.addFilter('includes', (haystack: string | null | undefined, needle: string | null | undefined) => Boolean(haystack && needle && haystack.includes(needle)));
+  // A summary's text as blocks: a paragraph, or a lead-in line with its "- " list items.
+  env.addFilter('blocks', (text: string | null | undefined) =>
+    (text ?? '').split(/\n{2,}/).map((para) => {
+      const lines = para.split('\n');
+      const items = lines.filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+      return { text: lines.filter((l) => !l.startsWith('- ')).join(' '), items };
+    }),
+  );
   env.addFilter('number', (n: number) => new Intl.NumberFormat('en-GB').format(n));
   for (const [k, v] of Object.entries(globals)) env.addGlobal(k, v);
   return (template, context) => env.render(template, context);

@@ -22,6 +22,29 @@ export const authorityRefSchema = {
   },
 } as const;
 
+export const summarySchema = {
+  type: 'object',
+  description: 'A plain-English summary built from the record by fixed templates, with every claim and what it rests on',
+  properties: {
+    headline: { type: 'string' },
+    text: { type: 'string', description: 'Short paragraphs separated by blank lines; list items start with "- "' },
+    facts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          claim: { type: 'string', description: 'The words of the summary that make the claim' },
+          field: { type: 'string', description: 'The record field it rests on, e.g. "judgements.overall.grade", "reports[37].inspectionStart", "sections[1].text"' },
+          value: { type: 'string' },
+          reportId: { type: 'integer' },
+          page: nullable('integer'),
+          words: nullable('string', { description: 'The words printed on that page' }),
+        },
+      },
+    },
+  },
+} as const;
+
 export const reportSchema = {
   type: 'object',
   properties: {
@@ -67,6 +90,7 @@ export const reportSchema = {
         },
       },
     },
+    summary: { ...summarySchema, description: 'On a report’s page and an authority’s latest report: the report in plain English (see summary.facts for what each claim rests on)' },
     improvements: {
       type: 'array',
       items: {

@@ -17,5 +17,6 @@ export const commands: CommandEntry[] = [
   { name: 'national', summary: 'The national picture as at a date: councils at each grade, by region, and how they moved', load: async () => (await import('./national.ts')).nationalCommand },
   { name: 'snapshot', summary: 'Export the record’s facts to a snapshot file, or import one', load: async () => (await import('./snapshot.ts')).snapshotCommand },
   { name: 'sync', summary: "Fetch new reports and other publications from Ofsted's report site", load: async () => (await import('./sync.ts')).syncCommand },
+  { name: 'summary', summary: 'Print a report’s plain-English summary, built from the record', load: async () => (await import('./summary.ts')).summaryCommand },
   { name: 'serve', summary: 'Run the web service: pages, JSON API, downloads and feeds', load: async () => (await import('./serve.ts')).serveCommand },
 ];

@@ -6,10 +6,11 @@ import { isFullInspection } from '../../analysis/index.ts';
 import { journeyChart } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { authorityOut, latestOut } from '../model.ts';
+import { authorityOut, latestOut, reportSummary } from '../model.ts';
 import { authorityDetailSchema, authorityListSchema } from '../schemas.ts';
 import { registerResource, type WebContext } from '../resource.ts';
 import { authorityTypeLabel } from '../format.ts';
+import { regionSlug } from './feeds.ts';
 
 const GRADE_FILTERS = [...GRADES, 'none'] as const;
 const SORTS = ['name', 'region', 'type', 'date', 'grade'] as const;
@@ -189,11 +190,13 @@ export function registerAuthorities(ctx: WebContext): void {
       ),
     summary: 'One authority: every inspection under every framework, its predecessors’ history, improvement items and statistical neighbours',
     params: slugParams,
-    load(view, req) {
+    async load(view, req) {
       const { slug } = req.params as { slug: string };
       const v = view.bySlug.get(slug);
       if (!v) throw notFound(`There is no local authority with the address "${slug}".`);
-      return authorityOut(view, v);
+      const out = authorityOut(view, v);
+      if (out.latest && v.latest) out.latest.summary = await reportSummary(ctx.site.record, view, v.latest);
+      return out;
     },
     template: 'authority.njk',
     context(data, view) {
@@ -214,6 +217,7 @@ export function registerAuthorities(ctx: WebContext): void {
         journeySvg: points.length ? journeyChart(series, 'journey').svg : null,
         journeyRows: points.sort((a, b) => (a.r.inspectionEnd ?? '').localeCompare(b.r.inspectionEnd ?? '')).map((p) => ({ name: p.name, id: p.r.id, end: p.r.inspectionEnd, framework: p.r.framework, grade: p.r.headlineGrade })),
         frameworks: FRAMEWORKS,
+        regionFeed: data.authority.region ? `/feeds/regions/${regionSlug(data.authority.region)}.atom` : null,
         breadcrumbs: [{ text: 'Local authorities', href: '/local-authorities' }],
         alternates: [
           { type: 'application/json', href: `/local-authorities/${data.authority.slug}.json`, title: 'This authority as JSON' },

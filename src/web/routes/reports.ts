@@ -1,6 +1,6 @@
 // "/reports/<id>": one report's judgements with their evidence, its
 // improvement items and its text by section.
-import { describeChange } from '../../analysis/index.ts';
+import { describeChange, summaryFor } from '../../analysis/index.ts';
 import { notFound } from '../errors.ts';
 import { reportOut } from '../model.ts';
 import { reportPageSchema } from '../schemas.ts';
@@ -25,7 +25,7 @@ export function registerReports(ctx: WebContext): void {
       if (!r) throw notFound(`There is no report number ${id} in the record.`);
       const [sections, changes] = await Promise.all([ctx.site.record.reportSections(id), ctx.site.record.reportChanges(id)]);
       return {
-        report: reportOut(view, r),
+        report: { ...reportOut(view, r), summary: summaryFor(view, r, sections) },
         sections: sections.map((s) => ({ ...s, pdfUrl: pdfAt(r.sourceUrl, s.pageFrom) })),
         hasFullText: r.hasFullText,
         corrections: changes.map((c) => ({ field: c.field, description: describeChange(c, r.framework), oldValue: c.oldValue, newValue: c.newValue, oldReaderVersion: c.oldReaderVersion, newReaderVersion: c.newReaderVersion, changedAt: c.changedAt })),
