@@ -232,6 +232,29 @@ function headingLike(lines: Line[], i: number, marker: ListMarker): boolean {
 
 // ---------------------------------------------------------------- headings
 
+/**
+ * Whether a line heads one of these frameworks' improvement lists: a line
+ * that is one of the table's headings, or a heading set apart from body
+ * text (larger, or in another font) that begins with one and goes on
+ * ("Recommendations for the LSCB", "What does the board need to improve in Kent?").
+ */
+export function listHeading(body: Body, frameworks: readonly Framework[]): (l: Line) => boolean {
+  const whole = headingPattern(frameworks, 'whole');
+  const start = headingPattern(frameworks, 'start');
+  return (l) => {
+    const t = normText(l.text);
+    if (whole.test(t)) return true;
+    const styled = l.size >= body.size + 1 || l.font !== body.font;
+    return styled && t.length < 90 && start.test(t) && !/[.;,]$/.test(t) && !/\s\d{1,3}$/.test(t);
+  };
+}
+
+/** Index of the first line at or after `from` (and before `to`) for which `test` holds. */
+export function findLineWhere(lines: Line[], test: (l: Line) => boolean, from = 0, to = lines.length): number {
+  for (let i = from; i < Math.min(to, lines.length); i++) if (test(lines[i]!)) return i;
+  return -1;
+}
+
 /** Index of the first line at or after `from` (and before `to`) whose whole text matches `re`. */
 export function findLine(lines: Line[], re: RegExp, from = 0, to = lines.length): number {
   for (let i = from; i < Math.min(to, lines.length); i++) if (re.test(normText(lines[i]!.text))) return i;

@@ -109,6 +109,8 @@ for (const [what, spec] of [
   ['an LSCB section titled in body-size bold', { lscbSectionBodySize: true }],
   ['recommendations under "What does the LSCB need to improve?"', { lscbListHeading: 'What does the LSCB need to improve?' }],
   ['recommendations under "What does the Local Safeguarding Children Board need to improve?" in a body-size section', { lscbListHeading: 'What does the Local Safeguarding Children Board need to improve?', lscbSectionBodySize: true }],
+  ['recommendations under a heading that goes on after the table\'s words ("Recommendations for the LSCB")', { lscbListHeading: 'Recommendations for the LSCB' }],
+  ['recommendations under "What does the board need to improve in Bracknell Forest?"', { lscbListHeading: 'What does the LSCB need to improve in Bracknell Forest?' }],
 ] as [string, Partial<SifSpec>][]) {
   test(`SIF with ${what}: the board's recommendations are read`, async () => {
     const r = await read(await buildSifPdf({ ...sif, ...spec }));

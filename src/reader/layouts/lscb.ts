@@ -5,11 +5,10 @@ import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
 import { FRAMEWORKS } from '../../domain/frameworks.ts';
-import { findLine, headingPattern, readList } from '../lists.ts';
+import { findLineWhere, listHeading, readList } from '../lists.ts';
 import { readBody } from './sif-common.ts';
 import { readLscbGrade } from './sif.ts';
 
-const HEADING = headingPattern([FRAMEWORKS.LSCB], 'whole');
 
 export function parseLscb(doc: PdfText): LayoutResult | ReadError {
   const body = readBody(doc);
@@ -17,7 +16,8 @@ export function parseLscb(doc: PdfText): LayoutResult | ReadError {
   if (!lscb) return { code: 'unsupported_layout', message: "the grade of this LSCB review (\"The Local Safeguarding Children Board is …\") was not found" };
   // The first of the table's headings with items under it; some reviews print only the list's parts ("Priority and immediate action").
   let improvements: ImprovementItem[] = [];
-  for (let at = findLine(body.lines, HEADING); at >= 0 && improvements.length === 0; at = findLine(body.lines, HEADING, at + 1)) {
+  const heading = listHeading(body, [FRAMEWORKS.LSCB]);
+  for (let at = findLineWhere(body.lines, heading); at >= 0 && improvements.length === 0; at = findLineWhere(body.lines, heading, at + 1)) {
     improvements = readList(body, at + 1, 'any').items;
   }
   return {

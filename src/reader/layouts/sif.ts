@@ -12,7 +12,7 @@ import type { PdfText } from '../pdf/pdfjs.ts';
 import type { ImprovementItem, Judgement, ReadError } from '../../domain/report.ts';
 import type { LayoutResult } from './types.ts';
 import { firstGrade, isGradePiece, matchLabel, normText, splitGrade } from '../grammar.ts';
-import { findLine, headingPattern, readList } from '../lists.ts';
+import { findLine, findLineWhere, listHeading, readList } from '../lists.ts';
 import { labelKey, readBody, readTable, type Body } from './sif-common.ts';
 
 const ROW_NUMBER = /^\d(\.\d)?\.?\s+\S/;
@@ -232,14 +232,13 @@ function findLscbSection(body: Body): number {
   return -1;
 }
 
-const LA_HEADING = headingPattern([FRAMEWORKS.SIF], 'whole');
-const LSCB_LIST_HEADING = headingPattern([FRAMEWORKS.LSCB], 'whole');
 const LSCB_LIST_STOP = /^(inspection findings|information about this|what the inspection judge?ments mean|the lscb['’]s strengths|key strengths)/;
 
 function readLaRecommendations(body: Body, lscbStart: number): ImprovementItem[] {
   const to = lscbStart >= 0 ? lscbStart : body.lines.length;
   // The first heading with items under it: a contents page may print the heading without its page number.
-  for (let at = findLine(body.lines, LA_HEADING, 0, to); at >= 0; at = findLine(body.lines, LA_HEADING, at + 1, to)) {
+  const heading = listHeading(body, [FRAMEWORKS.SIF]);
+  for (let at = findLineWhere(body.lines, heading, 0, to); at >= 0; at = findLineWhere(body.lines, heading, at + 1, to)) {
     const { items } = readList(body, at + 1, 'any');
     if (items.length > 0) return items;
   }
@@ -249,10 +248,11 @@ function readLaRecommendations(body: Body, lscbStart: number): ImprovementItem[]
 }
 
 function readLscbRecommendations(body: Body, start: number): ImprovementItem[] {
+  const heading = listHeading(body, [FRAMEWORKS.LSCB]);
   for (let i = start; i < body.lines.length; i++) {
     const t = normText(body.lines[i]!.text);
     if (LSCB_LIST_STOP.test(t) && i > start) break;
-    if (!LSCB_LIST_HEADING.test(t)) continue;
+    if (!heading(body.lines[i]!)) continue;
     const { items } = readList(body, i + 1, 'any');
     if (items.length > 0) return items;
   }
