@@ -17,6 +17,7 @@ import { search, type Paging, type SearchFilters, type SearchPage } from './sear
 import { PostgresSearchPool, SqliteSearchPool, type SearchPoolOptions } from './search-pool.ts';
 import { importSnapshot, readSnapshotHeader, SHIPPED_SNAPSHOT, type ImportSummary } from './snapshot.ts';
 import { storeStats, type StoreStats } from './stats.ts';
+import { syncRecord, type SyncRecord } from './sync-record.ts';
 import { dataVersion, loadFactChanges, loadRecord, loadSections, type FactChangeRow, type RecordData, type SectionRow } from './read/index.ts';
 
 /** What the web needs from the record: typed reads, never the database handle. */
@@ -34,6 +35,8 @@ export interface RecordReader {
 
 export interface Store extends RecordReader {
   db: Kysely<Database>;
+  /** Sync's writes and reads of the record: sync goes through this, never the database handle. */
+  syncRecord: SyncRecord;
   dialect: DialectName;
   config: DatabaseConfig;
   /** True when this open created the database. */
@@ -118,6 +121,7 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
     config,
     created,
     snapshotImport: null,
+    syncRecord: syncRecord(db),
     close: async () => {
       await sqlitePool?.close();
       await db.destroy();
@@ -175,3 +179,5 @@ export type { StoreStats } from './stats.ts';
 export type * from './read/index.ts';
 export { exportSnapshot, importSnapshot, readSnapshotHeader, SHIPPED_SNAPSHOT, OGL_ATTRIBUTION, SnapshotError, type ImportSummary, type SnapshotHeader } from './snapshot.ts';
 export type { DialectName } from './migrations/dialect.ts';
+export type * from './sync-record.ts';
+export { SYNC_LEASE } from './sync-repo.ts';

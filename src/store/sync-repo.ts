@@ -1,6 +1,7 @@
 // Sync's tables (migration 100_sync) and every query sync makes on them.
 import type { Generated, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { markRefreshed } from './reports.ts';
 
 export type SyncOutcome = 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted';
 export type FileState = 'archived' | 'stored' | 'failed';
@@ -108,6 +109,9 @@ export function syncDb(db: Kysely<Database>): SyncDb {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The lease that keeps syncs one at a time across processes. */
+export const SYNC_LEASE = 'sync';
 
 // ---- runs
 
@@ -309,6 +313,8 @@ export async function recordProviderListings(db: SyncDb, urn: string, listed: Li
     const ids = listed.map((p) => p.fileId);
     if (ids.length > 0) q = q.where('file_id', 'not in', ids);
     const res = await q.executeTakeFirst();
+    // A report Ofsted withdrew (or listed again) changes what the pages show: the record is refreshed.
+    if (await syncReportWithdrawals(tx)) await markRefreshed(tx as unknown as Kysely<Database>, iso(now));
     return Number(res.numUpdatedRows ?? 0);
   });
 }
@@ -338,7 +344,7 @@ export async function listListings(db: SyncDb, urn?: string): Promise<ListingRec
  * Content hashes (reports or documents) that Ofsted no longer lists
  * anywhere: every listing of every file with those bytes is withdrawn.
  */
-export async function withdrawnHashes(db: SyncDb): Promise<Map<string, string>> {
+export async function withdrawnHashes(db: SyncDb | Transaction<SyncDatabase>): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('sync_listings as l')
     .innerJoin('sync_files as f', 'f.file_id', 'l.file_id')
@@ -411,6 +417,7 @@ export async function storeDocument(db: SyncDb, doc: DocumentInput, runId: numbe
         .insertInto('search_documents')
         .values({ kind: 'document', report_id: null, ref_id: Number(row.id), heading, body: doc.text, page: 1 })
         .execute();
+      await markRefreshed(tx as unknown as Kysely<Database>, iso(now));
       outcome = 'added';
     }
     await recordFileStored(tx, doc.fileId, 'document', runId, now);
@@ -499,4 +506,31 @@ export async function renewLease(db: SyncDb, name: string, holder: string, ttlMs
 
 export async function releaseLease(db: SyncDb, name: string, holder: string): Promise<void> {
   await db.updateTable('sync_lease').set({ holder: null, acquired_at: null, expires_at: iso(0) }).where('name', '=', name).where('holder', '=', holder).execute();
+}
+
+// ---- what marking withdrawn means for the record
+
+/**
+ * Reports whose bytes Ofsted no longer lists anywhere are marked withdrawn
+ * (with the date it was noticed); a report listed again is withdrawn no
+ * longer. True when any report changed, so the caller can mark the record
+ * refreshed.
+ */
+export async function syncReportWithdrawals(db: SyncDb | Transaction<SyncDatabase>): Promise<boolean> {
+  const withdrawn = await withdrawnHashes(db as SyncDb);
+  let changed = false;
+  const marked = await db.selectFrom('reports').select(['id', 'sha256', 'withdrawn_at']).where('withdrawn_at', 'is not', null).execute();
+  for (const r of marked) {
+    if (!withdrawn.has(r.sha256)) {
+      await db.updateTable('reports').set({ withdrawn_at: null }).where('id', '=', r.id).execute();
+      changed = true;
+    }
+  }
+  const already = new Set(marked.map((r) => r.sha256));
+  for (const [sha, at] of withdrawn) {
+    if (already.has(sha)) continue;
+    const res = await db.updateTable('reports').set({ withdrawn_at: at }).where('sha256', '=', sha).where('withdrawn_at', 'is', null).executeTakeFirst();
+    if (Number(res.numUpdatedRows ?? 0) > 0) changed = true;
+  }
+  return changed;
 }

@@ -2,7 +2,7 @@
 // reference authority the listing no longer shows, is reported, never
 // silently ignored. Predecessor councils (Northamptonshire, Cumbria, Poole,
 // …) are expected to be absent: their history comes from stored reports.
-import type { AuthorityDiscrepancies } from '../store/sync-repo.ts';
+import type { AuthorityDiscrepancies } from '../store/index.ts';
 
 export interface ReferenceAuthority {
   urn: string;

@@ -5,9 +5,9 @@
 // ever replaced when their lease expires.
 import { hostname } from 'node:os';
 import { PID_NAMESPACE, processGone } from '../store/process-owner.ts';
-import { readLease, tryAcquireLease, type SyncDb } from '../store/sync-repo.ts';
+import { SYNC_LEASE, type SyncRecord } from '../store/index.ts';
 
-export const LEASE_NAME = 'sync';
+export const LEASE_NAME = SYNC_LEASE;
 
 export function newHolderId(): string {
   return `${hostname()}:${process.pid}:${PID_NAMESPACE}:${Math.random().toString(36).slice(2, 10)}`;
@@ -21,7 +21,7 @@ export function deadLocalHolder(holder: string | null): string | null {
   return processGone(`${host}#${ns}`, Number(pid)) ? holder : null;
 }
 
-export async function acquireSyncLease(db: SyncDb, holder: string, ttlMs: number): Promise<boolean> {
-  const current = await readLease(db, LEASE_NAME);
-  return tryAcquireLease(db, LEASE_NAME, holder, ttlMs, Date.now(), deadLocalHolder(current?.holder ?? null));
+export async function acquireSyncLease(rec: Pick<SyncRecord, 'readLease' | 'tryAcquireLease'>, holder: string, ttlMs: number): Promise<boolean> {
+  const current = await rec.readLease(LEASE_NAME);
+  return rec.tryAcquireLease(LEASE_NAME, holder, ttlMs, Date.now(), deadLocalHolder(current?.holder ?? null));
 }

@@ -3,29 +3,8 @@
 // fetch only the files not already stored, one at a time. Every file's
 // progress is committed as it goes, so a killed run resumes where it
 // stopped: downloaded bytes are archived and recorded before they are read.
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
-import {
-  createRun,
-  fileStates,
-  finishRun,
-  markAbandonedRuns,
-  readLease,
-  recordFileArchived,
-  recordFileFailed,
-  recordFileStored,
-  recordProviderListings,
-  releaseLease,
-  renewLease,
-  storeDocument,
-  syncDb,
-  type AuthorityDiscrepancies,
-  type RunTotals,
-  type SyncDb,
-  type SyncFailure,
-} from '../store/sync-repo.ts';
-import type { ReadResult, Report } from '../domain/report.ts';
-import type { SaveOutcome } from '../store/reports.ts';
+import type { RunTotals, Store, SyncFailure, AuthorityDiscrepancies } from '../store/index.ts';
+import type { ReadResult } from '../domain/report.ts';
 import { archiveRead, archiveSweep, archiveWrite, sha256Hex } from './archive.ts';
 import { acquireSyncLease, LEASE_NAME, newHolderId } from './lease.ts';
 import { compareAuthorities, type ReferenceAuthority } from './authorities.ts';
@@ -38,19 +17,19 @@ const MAX_LISTING_PAGES = 50;
 /** Files failing on the network one after another: the site (or our network) is down. */
 const MAX_CONSECUTIVE_NETWORK_FAILURES = 3;
 
-/** What sync needs from the reader and the store, injectable for tests. */
+/** What sync needs from the reader, injectable for tests. */
 export interface SyncDeps {
   readReport(bytes: Uint8Array): Promise<ReadResult>;
-  /** Stores a report idempotently by content hash; "unchanged" when those bytes were stored already. */
-  saveReport(db: Kysely<Database>, report: Report, source: { sourceUrl: string; listingDate: string | null; fileName: string; fallbackUrn: string }): Promise<SaveOutcome>;
-  /** True when a report with these bytes is stored with its full text, read by the current reader. */
-  hasReport(db: Kysely<Database>, sha256: string): Promise<boolean>;
   documentText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }>;
-  referenceAuthorities(db: Kysely<Database>): Promise<ReferenceAuthority[]>;
+  /** The reader's version, stored with each report it reads. */
+  readerVersion: number;
 }
 
+/** The part of the store sync uses: its records, and the report writer every writer shares. */
+export type SyncStore = Pick<Store, 'syncRecord' | 'saveReport'>;
+
 export interface SyncOptions {
-  db: Kysely<Database>;
+  store: SyncStore;
   config: SyncConfig;
   deps: SyncDeps;
   dryRun?: boolean;
@@ -102,7 +81,7 @@ interface WorkItem {
 
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const { config, deps } = options;
-  const db = syncDb(options.db);
+  const rec = options.store.syncRecord;
   const log = options.log ?? (() => {});
   const dryRun = options.dryRun ?? false;
   const ttl = options.leaseTtlMs ?? 5 * 60_000;
@@ -137,16 +116,16 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   let heartbeat: NodeJS.Timeout | null = null;
   let leaseLost = false;
   if (!dryRun) {
-    if (!(await acquireSyncLease(db, holder, ttl))) {
-      const lease = await readLease(db, LEASE_NAME);
+    if (!(await acquireSyncLease(rec, holder, ttl))) {
+      const lease = await rec.readLease(LEASE_NAME);
       throw new SyncBusyError(lease?.holder ?? 'unknown holder', lease?.acquiredAt ?? null);
     }
     if (options.shouldRun && !(await options.shouldRun())) {
-      await releaseLease(db, LEASE_NAME, holder);
+      await rec.releaseLease(LEASE_NAME, holder);
       throw new SyncSkipped('not due');
     }
     heartbeat = setInterval(() => {
-      renewLease(db, LEASE_NAME, holder, ttl, Date.now()).then(
+      rec.renewLease(LEASE_NAME, holder, ttl, Date.now()).then(
         (held) => {
           // Another process took the lease (ours expired): stop rather than sync alongside it.
           if (!held) leaseLost = true;
@@ -155,10 +134,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       );
     }, Math.max(1000, Math.floor(ttl / 3)));
     heartbeat.unref();
-    await markAbandonedRuns(db, null, Date.now());
+    await rec.markAbandonedRuns(null, Date.now());
     const swept = await archiveSweep(config.archiveDir);
     if (swept > 0) log(`archive: removed ${swept} partial file(s) left by an interrupted run`);
-    runId = await createRun(db, options.trigger ?? 'cli', holder, Date.now());
+    runId = await rec.createRun(options.trigger ?? 'cli', holder, Date.now());
   }
 
   const fail = (f: SyncFailure) => {
@@ -177,7 +156,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     totals.providers = providers.length;
 
     // 2. Authorities the listing and the reference data disagree on.
-    const reference = await deps.referenceAuthorities(options.db);
+    const reference: ReferenceAuthority[] = await rec.referenceAuthorities();
     totals.authorities = compareAuthorities(providers, reference);
     reportAuthorities(totals.authorities, reference.length, log);
 
@@ -217,7 +196,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
 
     // 4. What each page lists now; publications gone from a page are marked withdrawn, never deleted.
-    const known = await fileStates(db);
+    const known = await rec.fileStates();
     if (dryRun) {
       for (const item of work.values()) {
         const state = known.get(item.pub.fileId)?.state;
@@ -228,7 +207,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       return finish();
     }
     for (const [urn, pubs] of pages) {
-      const withdrawn = await recordProviderListings(db, urn, pubs.map((p) => ({ fileId: p.fileId, type: p.type, published: p.date, label: p.label })), Date.now());
+      const withdrawn = await rec.recordProviderListings(urn, pubs.map((p) => ({ fileId: p.fileId, type: p.type, published: p.date, label: p.label })), Date.now());
       if (withdrawn > 0) log(`withdrawn: ${withdrawn} publication(s) no longer listed for provider ${urn} (kept, marked withdrawn)`);
       totals.withdrawn += withdrawn;
     }
@@ -261,7 +240,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
           if (err.kind === 'stopped') throw new StoppedError();
           const f = failure(err.kind, err.message);
           fail(f);
-          await recordFileFailed(db, pub.fileId, url, null, f.code, f.message, runId!, Date.now());
+          await rec.recordFileFailed(pub.fileId, url, null, f.code, f.message, runId!, Date.now());
           networkStreak = err.kind === 'network' || err.kind === 'timeout' ? networkStreak + 1 : 0;
           if (networkStreak >= MAX_CONSECUTIVE_NETWORK_FAILURES) throw new SiteUnreachableError(err.message);
           continue;
@@ -271,19 +250,19 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         if (problem) {
           const f = failure(problem.code, problem.message);
           fail(f);
-          await recordFileFailed(db, pub.fileId, url, res.status === 200 ? sha256Hex(res.body) : null, f.code, f.message, runId!, Date.now());
+          await rec.recordFileFailed(pub.fileId, url, res.status === 200 ? sha256Hex(res.body) : null, f.code, f.message, runId!, Date.now());
           continue;
         }
         bytes = res.body;
         sha = sha256Hex(bytes);
         await archiveWrite(config.archiveDir, bytes, sha);
-        await recordFileArchived(db, pub.fileId, url, sha, runId!, Date.now());
+        await rec.recordFileArchived(pub.fileId, url, sha, runId!, Date.now());
       }
-      const outcome = await storeFile(options.db, db, deps, item, url, bytes, sha!, runId!);
+      const outcome = await storeFile(options.store, deps, item, url, bytes, sha!, runId!);
       if (outcome.kind === 'failed') {
         const f = failure(outcome.code, outcome.message);
         fail(f);
-        await recordFileFailed(db, pub.fileId, url, sha, f.code, f.message, runId!, Date.now());
+        await rec.recordFileFailed(pub.fileId, url, sha, f.code, f.message, runId!, Date.now());
       } else if (outcome.kind === 'added') {
         totals.filesNew++;
         log(`new: ${pub.type}, ${pub.date ?? 'undated'} (${item.names.join(' / ')}) ${url}`);
@@ -316,15 +295,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     totals.requests = client.requestCount;
     if (totals.outcome === 'succeeded' && totals.failures.length > 0) totals.outcome = 'partial';
     try {
-      if (runId !== null) await finishRun(db, runId, totals, Date.now());
-      if (runId !== null && (totals.filesNew > 0 || totals.withdrawn > 0)) {
-        // Pages say when the data last changed; documents and withdrawals change it without touching reports.
-        const at = new Date().toISOString();
-        await db.insertInto('meta').values({ key: 'sync_last_change', value: at }).onConflict((oc) => oc.column('key').doUpdateSet({ value: at })).execute();
-      }
+      // "Data last refreshed" moved with each write that changed the record (reports, documents, withdrawals).
+      if (runId !== null) await rec.finishRun(runId, totals, Date.now());
     } finally {
       if (heartbeat) clearInterval(heartbeat);
-      if (!dryRun) await releaseLease(db, LEASE_NAME, holder).catch(() => {});
+      if (!dryRun) await rec.releaseLease(LEASE_NAME, holder).catch(() => {});
     }
     return { ...result, ...totals, runId };
   }
@@ -383,7 +358,8 @@ function reportAuthorities(d: AuthorityDiscrepancies, referenceCount: number, lo
 
 type StoreOutcome = { kind: 'added' | 'unchanged' } | { kind: 'failed'; code: string; message: string };
 
-async function storeFile(rawDb: Kysely<Database>, db: SyncDb, deps: SyncDeps, item: WorkItem, url: string, bytes: Buffer, sha: string, runId: number): Promise<StoreOutcome> {
+async function storeFile(store: SyncStore, deps: SyncDeps, item: WorkItem, url: string, bytes: Buffer, sha: string, runId: number): Promise<StoreOutcome> {
+  const rec = store.syncRecord;
   const { pub } = item;
   const urn = item.urns[0] ?? null;
   const asDocument = async (): Promise<StoreOutcome> => {
@@ -394,8 +370,7 @@ async function storeFile(rawDb: Kysely<Database>, db: SyncDb, deps: SyncDeps, it
       const kind = (err as { kind?: string }).kind ?? 'damaged';
       return { kind: 'failed', code: kind, message: `the PDF's text could not be read: ${(err as Error).message}` };
     }
-    const outcome = await storeDocument(
-      db,
+    const outcome = await rec.storeDocument(
       {
         sha256: sha,
         type: pub.type,
@@ -415,15 +390,16 @@ async function storeFile(rawDb: Kysely<Database>, db: SyncDb, deps: SyncDeps, it
   };
 
   if (isInspectionType(pub.type)) {
-    if (await deps.hasReport(rawDb, sha)) {
-      await recordFileStored(db, pub.fileId, 'report', runId, Date.now());
+    if (await rec.hasCurrentReport(sha, deps.readerVersion)) {
+      await rec.recordFileStored(pub.fileId, 'report', runId, Date.now());
       return { kind: 'unchanged' };
     }
     const read = await deps.readReport(bytes);
     if (read.ok) {
-      const saved = await deps.saveReport(rawDb, read.report, { sourceUrl: url, listingDate: pub.date, fileName: pub.label, fallbackUrn: urn ?? '' });
-      await recordFileStored(db, pub.fileId, 'report', runId, Date.now());
-      return { kind: saved === 'unchanged' ? 'unchanged' : 'added' };
+      // The same door as every writer: the store's report writer, one transaction per report.
+      const saved = await store.saveReport(read.report, { sourceUrl: url, listingDate: pub.date, fileName: pub.label, fallbackUrn: urn ?? '' }, { fullText: true, readerVersion: deps.readerVersion });
+      await rec.recordFileStored(pub.fileId, 'report', runId, Date.now());
+      return { kind: saved.outcome === 'unchanged' ? 'unchanged' : 'added' };
     }
     // Labelled an inspection but not one the reader knows as a report (a
     // standalone review, a new kind): kept as a document of its label's type.

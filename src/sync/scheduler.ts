@@ -2,15 +2,12 @@
 // share one PostgreSQL database: the due time is read from the recorded
 // runs and the run itself takes the database lease, so exactly one process
 // syncs each period whichever wakes first.
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
-import { lastRunWithOutcome, syncDb } from '../store/sync-repo.ts';
 import type { SyncConfig } from './config.ts';
 import { defaultSyncDeps } from './deps.ts';
-import { runSync, SyncBusyError, SyncSkipped, type SyncDeps, type SyncResult } from './run.ts';
+import { runSync, SyncBusyError, SyncSkipped, type SyncDeps, type SyncResult, type SyncStore } from './run.ts';
 
 export interface SchedulerOptions {
-  store: { db: Kysely<Database> };
+  store: SyncStore;
   /** Period between syncs in ms. */
   every: number;
   config: SyncConfig;
@@ -34,7 +31,7 @@ export interface SyncScheduler {
 export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   const { every } = options;
   const log = options.log ?? (() => {});
-  const db = syncDb(options.store.db);
+  const rec = options.store.syncRecord;
   const retryMs = options.retryAfterFailureMs ?? Math.min(3_600_000, Math.max(60_000, every / 10));
   const pollMs = options.pollMs ?? 600_000;
   const abort = new AbortController();
@@ -43,8 +40,8 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
 
   /** When the next run is due, from what every process has recorded. */
   async function dueAt(): Promise<number> {
-    const lastGood = await lastRunWithOutcome(db, ['succeeded', 'partial']);
-    const lastAny = await lastRunWithOutcome(db, ['succeeded', 'partial', 'failed', 'interrupted']);
+    const lastGood = await rec.lastRunWithOutcome(['succeeded', 'partial']);
+    const lastAny = await rec.lastRunWithOutcome(['succeeded', 'partial', 'failed', 'interrupted']);
     let due = lastGood ? Date.parse(lastGood.startedAt) + every : 0;
     if (lastAny && lastAny.id !== lastGood?.id) due = Math.min(Math.max(due, Date.parse(lastAny.startedAt) + retryMs), Date.parse(lastAny.startedAt) + every);
     return due;
@@ -75,7 +72,7 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
       const own = options.deps ? null : defaultSyncDeps();
       try {
         const result = await runSync({
-          db: options.store.db,
+          store: options.store,
           config: options.config,
           deps: options.deps ?? own!.deps,
           trigger: 'schedule',

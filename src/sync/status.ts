@@ -1,47 +1,12 @@
 // What the last syncs did, for `ilacs sync --status` and the web pages:
 // the last sync that walked the whole site, and every problem since.
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
-import { lastRunWithOutcome, readLease, runsAfter, syncDb, type SyncRunRecord } from '../store/sync-repo.ts';
-import { LEASE_NAME } from './lease.ts';
+import type { Store, SyncStatus } from '../store/index.ts';
 
-export interface FailingFile {
-  fileId: string;
-  url: string;
-  code: string;
-  message: string;
-  since: string;
-}
+export type { SyncStatus, FailingFile } from '../store/index.ts';
 
-export interface SyncStatus {
-  /** The last run that walked every page (it may still have had failed files). */
-  lastSuccess: SyncRunRecord | null;
-  /** Runs since then that failed, were interrupted or had failed files, newest first. */
-  problemsSince: SyncRunRecord[];
-  /** Files whose latest attempt failed; they are tried again on the next run. */
-  failingFiles: FailingFile[];
-  /** A sync holding the lease now, if any. */
-  running: { holder: string; since: string | null } | null;
-  /** False when nothing has ever synced into this database. */
-  everRun: boolean;
-}
-
-export async function lastSyncStatus(store: { db: Kysely<Database> }, now = Date.now()): Promise<SyncStatus> {
-  const db = syncDb(store.db);
-  const lastSuccess = await lastRunWithOutcome(db, ['succeeded', 'partial']);
-  const since = await runsAfter(db, lastSuccess ? lastSuccess.id - 1 : 0);
-  const problemsSince = since.filter((r) => r.outcome === 'failed' || r.outcome === 'interrupted' || r.outcome === 'partial').reverse();
-  const failing = await db.selectFrom('sync_files').select(['file_id', 'url', 'failure_code', 'failure_message', 'updated_at']).where('state', '=', 'failed').orderBy('updated_at', 'desc').execute();
-  const lease = await readLease(db, LEASE_NAME);
-  const running = lease?.holder && lease.expiresAt > new Date(now).toISOString() ? { holder: lease.holder, since: lease.acquiredAt } : null;
-  const any = await db.selectFrom('sync_runs').select('id').limit(1).executeTakeFirst();
-  return {
-    lastSuccess,
-    problemsSince,
-    failingFiles: failing.map((f) => ({ fileId: f.file_id, url: f.url, code: f.failure_code ?? 'failed', message: f.failure_message ?? '', since: f.updated_at })),
-    running,
-    everRun: any !== undefined,
-  };
+/** The one sync status the pages show too (store/read/sync-status.ts). */
+export function lastSyncStatus(store: Pick<Store, 'syncRecord'>, now = Date.now()): Promise<SyncStatus> {
+  return store.syncRecord.status(now);
 }
 
 /** A few lines a person reads in a terminal or a log. */
@@ -58,7 +23,7 @@ export function formatSyncStatus(s: SyncStatus): string {
     lines.push('No sync has finished successfully yet.');
   }
   if (s.running) lines.push(`A sync is running now (${s.running.holder}, since ${s.running.since ?? 'unknown'}).`);
-  const problems = s.problemsSince.filter((r) => r.outcome !== 'partial' || r.id !== s.lastSuccess?.id || r.filesFailed > 0);
+  const problems = s.problemsSince;
   if (problems.length === 0 && s.failingFiles.length === 0) {
     lines.push('No failures since.');
   } else {

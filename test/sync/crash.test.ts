@@ -82,7 +82,7 @@ for (const backend of backends()) {
         site.clearFaults();
 
         const afterFirst = await openStore(killed.url);
-        const had1 = new Set((await listListings(afterFirst.db.withTables())).filter((l) => l.state === 'stored' || l.state === 'archived').map((l) => l.fileId));
+        const had1 = new Set((await listListings(afterFirst)).filter((l) => l.state === 'stored' || l.state === 'archived').map((l) => l.fileId));
         await afterFirst.close();
         assert.ok(had1.size >= 2, `the first killed run stored ${had1.size} files before the kill`);
 
@@ -93,7 +93,7 @@ for (const backend of backends()) {
         assert.deepEqual(site.fileRequests().filter((id) => had1.has(id)), [], 'the second run refetched nothing the first had');
 
         const afterSecond = await openStore(killed.url);
-        const had2 = new Set((await listListings(afterSecond.db.withTables())).filter((l) => l.state === 'stored' || l.state === 'archived').map((l) => l.fileId));
+        const had2 = new Set((await listListings(afterSecond)).filter((l) => l.state === 'stored' || l.state === 'archived').map((l) => l.fileId));
         await afterSecond.close();
 
         site.log.length = 0;

@@ -61,8 +61,12 @@ for (const backend of backends()) {
     test('a clean run stores each report once, keeps other publications as documents, and a second run fetches nothing new', async () => {
       await fresh();
       try {
+        await store.setMeta('data_refreshed_at', '2020-01-01T00:00:00.000Z');
+        const started = new Date().toISOString();
         const r = await syncOnce({ store, config });
         assert.equal(r.outcome, 'succeeded', r.error ?? '');
+        assert.ok((await store.getMeta('data_refreshed_at'))! >= started, 'a sync that adds reports moves "Data last refreshed"');
+        assert.equal(await store.getMeta('sync_last_change'), undefined, 'no meta key that nothing reads');
         assert.equal(r.providers, 5);
         assert.equal(r.pagesFetched, 3 + 5, 'three listing pages of two rows, five provider pages');
         assert.equal(r.filesNew, 7);
@@ -87,13 +91,13 @@ for (const backend of backends()) {
         // The shared trust report: one report, listed on both councils' pages.
         const kingston = site.providers.find((p) => p.urn === '80545')!.publications[0]!.bytes;
         const sha = sha256Hex(kingston);
-        const listings = await listListings(store.db.withTables());
+        const listings = await listListings(store);
         const shared = listings.filter((l) => l.sha256 === sha);
         assert.deepEqual(shared.map((l) => [l.urn, l.fileId, l.state]), [['80513', '50250002', 'stored'], ['80545', '50250001', 'stored']]);
         assert.equal((await store.db.selectFrom('reports').select('id').where('sha256', '=', sha).execute()).length, 1);
 
         // Documents of their own types, with dates, links, archived files and searchable text.
-        const docs = await listDocuments(store.db.withTables());
+        const docs = await listDocuments(store);
         assert.deepEqual(docs.map((d) => [d.type, d.published, d.authorityUrn]).sort(), [
           ['Area SEND inspection', '2025-10-01', '9990001'],
           ["Children's services focused visit", '2023-01-12', '2532283'],
@@ -161,7 +165,7 @@ for (const backend of backends()) {
         // Southend's report never reached the store; its monitoring visit letter neither.
         assert.equal(await reportCount(store), 2);
         assert.equal((await store.db.selectFrom('reports').select('id').where('authority_urn', '=', '80559').execute()).length, 0);
-        assert.equal((await listDocuments(store.db.withTables())).some((d) => d.type === 'Monitoring visit'), false);
+        assert.equal((await listDocuments(store)).some((d) => d.type === 'Monitoring visit'), false);
         assert.equal(archiveFiles(archive).length, 5, 'failed files are not archived');
 
         const status = await lastSyncStatus(store);
@@ -222,25 +226,44 @@ for (const backend of backends()) {
         const withdrawnPub = dorset.publications.shift()!;
         dorset.publications.push({ fileId: '50300007', type: "Children's services focused visit", date: '03 December 2025', bytes: await letterPdf('Focused visit to Dorset', 'A second focused visit, on children in need of help and protection.') });
         site.log.length = 0;
+        await store.setMeta('data_refreshed_at', '2020-01-01T00:00:00.000Z');
         const r = await syncOnce({ store, config });
+        assert.ok((await store.getMeta('data_refreshed_at'))! > '2020-01-01T00:00:00.000Z', 'a withdrawal moves "Data last refreshed"');
         assert.equal(r.outcome, 'succeeded');
         assert.equal(r.withdrawn, 1);
         assert.deepEqual(site.fileRequests(), ['50300007']);
         assert.equal(r.filesNew, 1);
         assert.equal(await reportCount(store), 3, 'the withdrawn report is kept');
         const sha = sha256Hex(withdrawnPub.bytes);
-        assert.ok((await withdrawnHashes(store.db.withTables())).has(sha));
-        const l = (await listListings(store.db.withTables(), '2532283')).find((x) => x.fileId === withdrawnPub.fileId)!;
+        assert.ok((await withdrawnHashes(store)).has(sha));
+        const l = (await listListings(store, '2532283')).find((x) => x.fileId === withdrawnPub.fileId)!;
         assert.ok(l.withdrawnAt, 'listing marked withdrawn');
         // The shared report is still listed on Kingston's page: not withdrawn.
-        assert.equal((await withdrawnHashes(store.db.withTables())).size, 1);
+        assert.equal((await withdrawnHashes(store)).size, 1);
+        // The report itself is marked, shown as withdrawn with the date on its page and in the API, and nobody's latest.
+        const row = await store.db.selectFrom('reports').select(['id', 'withdrawn_at']).where('sha256', '=', sha).executeTakeFirstOrThrow();
+        assert.equal(row.withdrawn_at, l.withdrawnAt);
+        const { buildServer } = await import('../../src/web/index.ts');
+        const app = await buildServer({ store, versionTtlMs: 0 });
+        try {
+          const page = await app.inject(`/reports/${row.id}`);
+          assert.match(page.body, /Withdrawn: Ofsted stopped listing this report on \d{1,2} \w+ \d{4}/);
+          const json = JSON.parse((await app.inject(`/reports/${row.id}.json`)).body) as { report: { withdrawnAt: string | null } };
+          assert.equal(json.report.withdrawnAt, l.withdrawnAt);
+          const la = JSON.parse((await app.inject('/local-authorities/dorset.json')).body) as { latest: { id: number } | null; reports: { id: number; withdrawnAt: string | null }[] };
+          assert.notEqual(la.latest?.id, row.id, 'a withdrawn report is not the latest');
+          assert.ok(la.reports.some((x) => x.id === row.id && x.withdrawnAt), 'but stays in the history, marked');
+        } finally {
+          await app.close();
+        }
 
         // Listed again: no longer withdrawn, still not refetched.
         dorset.publications.unshift(withdrawnPub);
         site.log.length = 0;
         await syncOnce({ store, config });
         assert.deepEqual(site.fileRequests(), []);
-        assert.equal((await withdrawnHashes(store.db.withTables())).size, 0);
+        assert.equal((await withdrawnHashes(store)).size, 0);
+        assert.equal((await store.db.selectFrom('reports').select('withdrawn_at').where('sha256', '=', sha).executeTakeFirstOrThrow()).withdrawn_at, null, 'listed again: no longer withdrawn');
 
         // A listing page with no provider links at all.
         const providers = site.providers;
@@ -249,7 +272,7 @@ for (const backend of backends()) {
           const broken = await syncOnce({ store, config });
           assert.equal(broken.layoutChanged, true);
           assert.match(broken.error ?? '', /no provider links/);
-          assert.equal((await withdrawnHashes(store.db.withTables())).size, 0, 'nothing marked withdrawn by a broken listing');
+          assert.equal((await withdrawnHashes(store)).size, 0, 'nothing marked withdrawn by a broken listing');
         } finally {
           site.providers = providers;
         }
@@ -276,7 +299,7 @@ for (const backend of backends()) {
         assert.equal(r2.outcome, 'succeeded');
         assert.deepEqual(site.fileRequests(), ['50250001', '50250002', '50190003', '50260004', '50230005', '50299006']);
         assert.equal(await reportCount(store), 3);
-        assert.equal((await listDocuments(store.db.withTables())).length, 4);
+        assert.equal((await listDocuments(store)).length, 4);
       } finally {
         await cleanup();
       }
@@ -325,11 +348,11 @@ for (const backend of backends()) {
         const r = await syncOnce({ store, config });
         assert.equal(r.outcome, 'partial');
         assert.deepEqual(site.fileRequests(), ['60000001', '60000002', '60000003'], 'the shared id is fetched once');
-        const listings = await listListings(store.db.withTables());
+        const listings = await listListings(store);
         assert.deepEqual(listings.filter((l) => l.fileId === '60000001').map((l) => l.urn), ['80513', '80545']);
-        const docs = await listDocuments(store.db.withTables());
+        const docs = await listDocuments(store);
         assert.deepEqual(docs.map((d) => [d.fileId, d.type]).sort(), [['60000001', "Children's services focused visit"], ['60000002', "Children's services inspection"]]);
-        assert.deepEqual((await listDocuments(store.db.withTables(), '80513')).map((d) => d.fileId), ['60000001'], 'the shared letter belongs to both pages');
+        assert.deepEqual((await listDocuments(store, '80513')).map((d) => d.fileId), ['60000001'], 'the shared letter belongs to both pages');
         assert.equal(await reportCount(store), 0);
         assert.deepEqual(r.failures.map((f) => [f.fileId, f.code]), [['60000003', 'damaged']]);
       } finally {

@@ -4,7 +4,7 @@ export type { DocumentRow, AuthorityRow, LinkRow, NeighbourRow, ReportRow, Judge
 export { loadSections } from './sections.ts';
 export type { SectionRow } from './sections.ts';
 export { dataVersion } from './version.ts';
-export { loadSyncStatus } from './sync-status.ts';
-export type { SyncStatus } from './sync-status.ts';
+export { loadSyncStatus, isProblemRun } from './sync-status.ts';
+export type { SyncStatus, FailingFile } from './sync-status.ts';
 export { loadFactChanges } from './history.ts';
 export type { FactChangeRow } from './history.ts';

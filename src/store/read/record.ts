@@ -102,6 +102,7 @@ export interface RecordData {
   /** Ordered by inspection start, newest first. */
   reports: ReportRow[];
   meta: Record<string, string>;
+  /** Null before any sync ran against this database. */
   sync: SyncStatus | null;
   /** Newest first. */
   documents: DocumentRow[];
@@ -137,7 +138,8 @@ export async function loadRecord(db: Kysely<Database>): Promise<RecordData> {
   ]);
   const corrected = await db.selectFrom('fact_changes').select(['report_id', (eb) => eb.fn.max('changed_at').as('at')]).groupBy('report_id').execute();
   const correctedAt = new Map(corrected.map((c) => [Number(c.report_id), c.at as string]));
-  const sync = await loadSyncStatus(db);
+  const status = await loadSyncStatus(db);
+  const sync = status.everRun ? status : null;
   const documents = (await listDocuments(syncDb(db))).map((d) => ({ id: d.id, type: d.type, published: d.published, authorityUrn: d.authorityUrn, sourceUrl: d.sourceUrl, pageCount: d.pageCount }));
   const byReport = new Map<number, ReportRow>();
   const out: ReportRow[] = reports.map((r) => {
