@@ -107,6 +107,23 @@ export interface Framework {
    * `months` after the previous one, give or take `toleranceMonths`.
    */
   cycle?: { months: number; toleranceMonths: number };
+  /**
+   * How an inspection under the framework runs, for the inspection workflow
+   * (src/workflow): Ofsted's handbook timings. Absent: the workflow cannot
+   * run an inspection under this framework.
+   */
+  workflow?: WorkflowTimings;
+}
+
+export interface WorkflowTimings {
+  /** The lead inspector tells the director of children's services this many working days before fieldwork starts (the working week before). */
+  noticeWorkingDays: number;
+  /** Working days on site, Monday to Friday: one week for a short inspection, two for a standard one. */
+  onSiteWorkingDays: { short: number; standard: number };
+  /** Working days the council has to comment on the draft for factual accuracy. */
+  accuracyCheckWorkingDays: number;
+  /** Days from the last day on site to publication: Ofsted's median and its usual range (10th to 90th percentile). */
+  publicationDays: { median: number; earliest: number; latest: number };
 }
 
 const FOUR_POINT: Grade[] = ['outstanding', 'good', 'requires_improvement', 'inadequate'];
@@ -161,6 +178,7 @@ const ilacsKinds = {
   short: { name: 'short inspection (one week on site)', maxDays: 7, after: ['outstanding', 'good'] as Grade[] },
   standard: { name: 'standard inspection (two weeks on site)' },
 };
+const ilacsWorkflow: WorkflowTimings = { noticeWorkingDays: 5, onSiteWorkingDays: { short: 5, standard: 10 }, accuracyCheckWorkingDays: 5, publicationDays: { median: 42, earliest: 31, latest: 66 } };
 const ilacsTitles = ["inspection of children's social care services", "inspection of children's services", "local authority children's services", 'children and families trust', "children's services trust"];
 const ilacsImprovements = { name: 'What needs to improve', headings: ['what needs to improve', 'what does the local authority need to improve', 'areas for improvement'] };
 const lscbVariants = ['the local safeguarding children board', 'local safeguarding children board', 'effectiveness of the lscb'];
@@ -261,6 +279,7 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     describedAs: 'Ofsted’s inspection of children’s services',
     findings: ['judgement grade', 'headline findings', 'overall effectiveness'],
     kinds: ilacsKinds,
+    workflow: ilacsWorkflow,
     cycle: { months: 36, toleranceMonths: 6 },
   },
   ILACS2023: {
@@ -278,6 +297,7 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     describedAs: 'Ofsted’s inspection of children’s services',
     findings: ['judgement grade', 'headline findings', 'overall effectiveness'],
     kinds: ilacsKinds,
+    workflow: ilacsWorkflow,
     cycle: { months: 36, toleranceMonths: 6 },
   },
   ILACS2026: {
@@ -296,6 +316,7 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     describedAs: 'Ofsted’s inspection of children’s services',
     findings: ['judgement grade', 'headline findings', 'overall effectiveness'],
     kinds: ilacsKinds,
+    workflow: ilacsWorkflow,
     cycle: { months: 36, toleranceMonths: 6 },
   },
 };
