@@ -10,3 +10,5 @@ export type { NationalPicture, NationalDetail, RegionPicture, GradeCounts, Natio
 export { summarise, summaryFor, shortenItem, findingsQuote, scalePlace, inspectionKind } from './summary.ts';
 export type { Summary, SummaryFact, SummaryInput, SummarySection, HistoryEntry } from './summary.ts';
 export { addDays, daysBetween, formatDay, formatDayRange } from './dates.ts';
+export { journeyOf, journeysByPath, pathLabel, daysFrom, fullInspections, DIRECTIONS } from './journeys.ts';
+export type { Journey, JourneyStep, JourneyVisit, PathGroup, Direction } from './journeys.ts';

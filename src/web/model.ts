@@ -2,7 +2,7 @@
 // templates: a page and its JSON twin show the same resource.
 import { gradeLabel, judgementLabel, type Grade } from '../domain/frameworks.ts';
 import { isPartlyRead } from '../domain/report.ts';
-import { summaryFor, type AuthorityView, type RecordView, type Summary } from '../analysis/index.ts';
+import { journeyOf, summaryFor, type AuthorityView, type RecordView, type Summary } from '../analysis/index.ts';
 import type { RecordReader } from '../store/index.ts';
 import type { AuthorityRow, ReportRow } from '../store/read/index.ts';
 import { authorityTypeLabel, frameworkName, headlineName, pdfAt, safeUrl } from './format.ts';
@@ -127,6 +127,7 @@ export function authorityOut(view: RecordView, v: AuthorityView) {
     predecessors: v.predecessors.map((p) => ({ authority: authorityRef(p.authority), effective: p.effective, reports: p.reports.map((r) => reportOut(view, r)) })),
     successors: v.successors.map((s) => ({ authority: authorityRef(s.authority), effective: s.effective })),
     otherPublications: v.documents.map((d) => ({ type: d.type, published: d.published, sourceUrl: safeUrl(d.sourceUrl), pageCount: d.pageCount })),
+    journey: journeyOut(v),
     neighbours: v.neighbours.map((n) => {
       const nv = view.bySlug.get(n.slug);
       const l = nv?.latest;
@@ -142,4 +143,17 @@ export function authorityOut(view: RecordView, v: AuthorityView) {
 /** A report's summary, with its text by section for the quotation (one read of the report's sections). */
 export async function reportSummary(record: RecordReader, view: RecordView, r: ReportRow): Promise<Summary> {
   return summaryFor(view, r, await record.reportSections(r.id));
+}
+
+/** A council's journey for pages and JSON: its full inspections in order, each area's grade, the direction of each step, the time between and the visits in between. */
+export function journeyOut(v: AuthorityView, today?: string) {
+  const j = journeyOf(v, today);
+  return {
+    path: j.path,
+    pathLabel: j.path.map((g) => gradeLabel(g, 'SIF')).join(' → '),
+    current: j.current,
+    daysSinceLatest: j.daysSinceLatest,
+    steps: j.steps.map((s) => ({ ...s, url: `/reports/${s.reportId}`, visitsBefore: s.visitsBefore.map((d) => ({ ...d, sourceUrl: safeUrl(d.sourceUrl) })) })),
+    visitsSince: j.visitsSince.map((d) => ({ ...d, sourceUrl: safeUrl(d.sourceUrl) })),
+  };
 }

@@ -122,10 +122,47 @@ export const authorityListSchema = {
   properties: {
     filters: { type: 'object' },
     count: { type: 'integer' },
-    authorities: { type: 'array', items: { type: 'object', properties: { authority: authorityRefSchema, latest: { anyOf: [reportSchema, { type: 'null' }] }, previous: previousSchema } } },
+    authorities: { type: 'array', items: { type: 'object', properties: { authority: authorityRefSchema, latest: { anyOf: [reportSchema, { type: 'null' }] }, previous: previousSchema, daysSinceLatest: nullable('integer', { description: 'Days since the last day on site of the latest full inspection (null: none in the record)' }) } } },
     regions: { type: 'array', items: { type: 'string' } },
     types: { type: 'array', items: { type: 'string' } },
     dataLastRefreshed: nullable('string'),
+  },
+} as const;
+
+const visitSchema = { type: 'object', properties: { type: { type: 'string', description: 'e.g. "Focused visit", "Monitoring visit"' }, published: nullable('string', { format: 'date' }), sourceUrl: nullable('string') } } as const;
+const nationalGrade = { type: ['string', 'null'], enum: ['outstanding', 'good', 'requires_improvement', 'inadequate', null] } as const;
+
+/** A council's journey: its full inspections in order, with the direction of each step. */
+export const journeySchema = {
+  type: 'object',
+  properties: {
+    path: { type: 'array', items: { type: 'string' }, description: 'Headline grades in order, oldest first' },
+    pathLabel: { type: 'string', description: 'e.g. "Inadequate → Requires improvement → Good"' },
+    current: nationalGrade,
+    daysSinceLatest: nullable('integer', { description: 'Days since the latest full inspection’s last day on site' }),
+    steps: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          reportId: { type: 'integer' },
+          url: { type: 'string' },
+          framework: { type: 'string' },
+          inspectionStart: nullable('string', { format: 'date' }),
+          inspectionEnd: nullable('string', { format: 'date' }),
+          published: nullable('string', { format: 'date' }),
+          headlineArea: { type: 'string', description: 'overall; leaders for inspections from April 2026' },
+          headlineGrade: nationalGrade,
+          grades: { type: 'object', additionalProperties: nationalGrade, description: 'Each of today’s areas (older judgements mapped by the frameworks table)' },
+          direction: { type: ['string', 'null'], enum: ['improved', 'held', 'declined', null] },
+          daysOnSite: nullable('integer'),
+          daysToPublication: nullable('integer'),
+          daysSincePrevious: nullable('integer'),
+          visitsBefore: { type: 'array', items: visitSchema },
+        },
+      },
+    },
+    visitsSince: { type: 'array', items: visitSchema },
   },
 } as const;
 
@@ -139,6 +176,7 @@ export const authorityDetailSchema = {
     successors: { type: 'array', items: { type: 'object', properties: { authority: authorityRefSchema, effective: nullable('string') } } },
     otherPublications: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, published: nullable('string'), sourceUrl: nullable('string'), pageCount: { type: 'integer' } } } },
     neighbours: { type: 'array', description: 'DfE statistical neighbours, closest first', items: { type: 'object', properties: { authority: authorityRefSchema, latest: previousSchema } } },
+    journey: journeySchema,
     dataLastRefreshed: nullable('string'),
   },
 } as const;

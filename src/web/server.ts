@@ -14,6 +14,7 @@ import { etagOf, Site } from './site.ts';
 import { pageContext, type WebContext } from './resource.ts';
 import { registerHome } from './routes/home.ts';
 import { registerNational } from './routes/national.ts';
+import { registerJourneys } from './routes/journeys.ts';
 import { registerAuthorities } from './routes/authorities.ts';
 import { registerReports } from './routes/reports.ts';
 import { registerSearch } from './routes/search.ts';
@@ -215,6 +216,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerAssets(app, options.extraStatic);
   registerHome(ctx);
   registerNational(ctx);
+  registerJourneys(ctx);
   registerAuthorities(ctx);
   registerReports(ctx);
   registerSearch(ctx, (query, filters, paging) => options.store.search(query, filters, paging));

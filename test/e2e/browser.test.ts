@@ -114,6 +114,10 @@ for (const [name, path] of PAGES) {
 const WIDE_AND_NARROW: [string, () => string][] = [
   ['national-figures', () => '/national?date=2025-03-31'],
   ['national-figures-region', () => '/national?date=2020-03-31&region=East%20of%20England'],
+  ['journeys', () => '/journeys'],
+  ['journeys-filtered', () => '/journeys?grade=requires_improvement&region=East%20of%20England'],
+  ['authority-journey', () => '/local-authorities/southend-on-sea'],
+  ['authorities-days-since', () => '/local-authorities?sort=days&order=desc'],
 ];
 
 for (const [name, path] of WIDE_AND_NARROW) {

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { GRADES, FRAMEWORKS, areaLabel, currentAreas, gradeLabel, keysForArea, type Grade, type JudgementKey } from '../../domain/frameworks.ts';
 import type { AuthorityView, RecordView } from '../../analysis/index.ts';
-import { isFullInspection } from '../../analysis/index.ts';
+import { daysFrom, isFullInspection } from '../../analysis/index.ts';
 import { journeyChart } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -13,7 +13,7 @@ import { authorityTypeLabel } from '../format.ts';
 import { regionSlug } from './feeds.ts';
 
 const GRADE_FILTERS = [...GRADES, 'none'] as const;
-const SORTS = ['name', 'region', 'type', 'date', 'grade'] as const;
+const SORTS = ['name', 'region', 'type', 'date', 'grade', 'days'] as const;
 const GRADE_RANK: Record<Grade | 'none', number> = { outstanding: 0, good: 1, requires_improvement: 2, adequate: 2, inadequate: 3, not_judged: 4, none: 5 };
 
 export const listQuery = {
@@ -76,6 +76,8 @@ function listAuthorities(view: RecordView, q: ListQuery) {
   const wanted = q.type?.toLowerCase();
   const type = wanted ? types.find((r) => r.toLowerCase() === wanted || authorityTypeLabel(r).toLowerCase() === wanted) : undefined;
   if (q.type && !type) throw badRequest(`There is no authority type called "${q.type}". Types: ${types.join(', ')}.`);
+  const today = new Date().toISOString().slice(0, 10);
+  const daysSince = (v: AuthorityView): number | null => daysFrom(v.latest?.inspectionEnd ?? v.latest?.inspectionStart ?? null, today);
   let list = view.current.filter((v) => (!region || v.authority.region === region) && (!type || v.authority.type === type) && (!q.grade || (v.latest?.headlineGrade ?? 'none') === q.grade));
   const key = (v: AuthorityView): string | number => {
     switch (q.sort) {
@@ -87,6 +89,9 @@ function listAuthorities(view: RecordView, q: ListQuery) {
         return v.latest?.inspectionEnd ?? v.latest?.inspectionStart ?? '';
       case 'grade':
         return GRADE_RANK[v.latest?.headlineGrade ?? 'none'];
+      case 'days':
+        // Never inspected sorts as the longest wait.
+        return daysSince(v) ?? Number.MAX_SAFE_INTEGER;
       default:
         return v.authority.name;
     }
@@ -100,7 +105,7 @@ function listAuthorities(view: RecordView, q: ListQuery) {
   return {
     filters: { region: region ?? null, grade: q.grade ?? null, type: type ?? null, sort: q.sort, order: q.order },
     count: list.length,
-    authorities: list.map((v) => latestOut(view, v)),
+    authorities: list.map((v) => ({ ...latestOut(view, v), daysSinceLatest: daysSince(v) })),
     regions,
     types,
     dataLastRefreshed: view.lastRefreshed,
@@ -111,7 +116,7 @@ type ListData = ReturnType<typeof listAuthorities>;
 
 function latestCsv(data: ListData): string {
   const columns = latestColumns();
-  const header = ['urn', 'la_code', 'slug', 'name', 'region', 'type', 'latest_report_id', 'latest_framework', 'latest_inspection_start', 'latest_inspection_end', 'latest_headline_grade', ...columns.map((c) => c.key), 'previous_framework', 'previous_inspection_end', 'previous_headline_grade', 'report_url'];
+  const header = ['urn', 'la_code', 'slug', 'name', 'region', 'type', 'latest_report_id', 'latest_framework', 'latest_inspection_start', 'latest_inspection_end', 'latest_headline_grade', ...columns.map((c) => c.key), 'previous_framework', 'previous_inspection_end', 'previous_headline_grade', 'days_since_latest_inspection', 'report_url'];
   return toCsv(
     header,
     data.authorities.map((a) => [
@@ -130,6 +135,7 @@ function latestCsv(data: ListData): string {
       a.previous?.framework,
       a.previous?.inspectionEnd,
       a.previous?.headlineGrade,
+      a.daysSinceLatest,
       a.latest?.sourceUrl,
     ]),
   );
@@ -152,6 +158,7 @@ export function registerAuthorities(ctx: WebContext): void {
   registerResource(ctx, {
     path: '/local-authorities',
     csvPath: '/local-authorities.csv',
+    daily: true,
     jsonSchema: authorityListSchema,
     summary: 'Every local authority with its latest judgements, filterable and sortable',
     querystring: listQuery,
@@ -188,6 +195,7 @@ export function registerAuthorities(ctx: WebContext): void {
           r.judgements.map((j) => [r.id, r.authority?.name ?? r.printedName, inherited ? 'yes' : 'no', r.framework, r.inspectionStart, r.inspectionEnd, r.listingDate, j.key, j.grade, j.page, j.sourceText, j.pdfUrl]),
         ),
       ),
+    daily: true,
     summary: 'One authority: every inspection under every framework, its predecessors’ history, improvement items and statistical neighbours',
     params: slugParams,
     async load(view, req) {
@@ -215,7 +223,8 @@ export function registerAuthorities(ctx: WebContext): void {
         columns: latestColumns(),
         neighbourRows: data.neighbours.map((n) => ({ n, grades: latestColumns().map((c) => judgementOf(n.latest, c)) })),
         journeySvg: points.length ? journeyChart(series, 'journey').svg : null,
-        journeyRows: points.sort((a, b) => (a.r.inspectionEnd ?? '').localeCompare(b.r.inspectionEnd ?? '')).map((p) => ({ name: p.name, id: p.r.id, end: p.r.inspectionEnd, framework: p.r.framework, grade: p.r.headlineGrade })),
+        predecessorPoints: inherited.length > 0,
+        directionLabels: { improved: 'Improved', held: 'Held', declined: 'Declined' },
         frameworks: FRAMEWORKS,
         regionFeed: data.authority.region ? `/feeds/regions/${regionSlug(data.authority.region)}.atom` : null,
         breadcrumbs: [{ text: 'Local authorities', href: '/local-authorities' }],
