@@ -99,6 +99,40 @@ for (const database of testDatabases()) {
       }
     });
 
+    test('reader versions: a newer reader’s facts replace an older one’s (same id, text kept, changes kept); an older one’s never replace a newer one’s', async () => {
+      const store = await open();
+      try {
+        const report = sampleReport();
+        const first = await store.saveReport(report, { sourceUrl: 'https://example.test/2', listingDate: '2024-03-01' }, { fullText: true, readerVersion: 1 });
+        // A newer snapshot (facts only, e.g. after git pull) read the overall grade differently and found the dates missing.
+        const newer = {
+          ...report,
+          sections: [],
+          judgements: report.judgements.map((j) => (j.key === 'overall' ? { ...j, grade: 'requires_improvement' as const } : j)),
+          flags: [{ code: 'missing_lead_inspector' as const, message: 'The lead inspector’s name was not found on page 1.' }],
+        };
+        const saved = await store.saveReport(newer, { sourceUrl: 'https://elsewhere.test/x', listingDate: '2030-01-01' }, { fullText: false, readerVersion: 2 });
+        assert.equal(saved.reportId, first.reportId);
+        assert.equal(saved.outcome, 'reread');
+        assert.deepEqual(saved.changes.map((c) => [c.field, c.oldValue, c.newValue]).sort(), [
+          ['flags', '[]', '["missing_lead_inspector"]'],
+          ['headline_grade', 'good', 'requires_improvement'],
+          ['judgement:overall', 'good', 'requires_improvement'],
+        ]);
+        const row = await store.db.selectFrom('reports').selectAll().where('id', '=', first.reportId).executeTakeFirstOrThrow();
+        assert.deepEqual([row.source_url, row.listing_date, row.reader_version, row.has_full_text], ['https://example.test/2', '2024-03-01', 2, 1], 'address, date and text kept');
+        assert.equal((await store.stats()).sections, 3, 'the text read from the PDF stays');
+        assert.equal((await store.reportChanges(first.reportId)).length, 3);
+        // The older reader again (an old snapshot, or an old PDF read): nothing changes.
+        assert.equal((await store.saveReport(report, {}, { fullText: true, readerVersion: 1 })).outcome, 'unchanged');
+        assert.equal((await store.db.selectFrom('reports').select('headline_grade').executeTakeFirstOrThrow()).headline_grade, 'requires_improvement');
+        assert.deepEqual((await store.outdatedReports(3)).map((r) => r.id), [first.reportId]);
+        assert.deepEqual(await store.outdatedReports(2), []);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('reports attach to predecessors and trusts by URN; an unknown URN falls back to the listing’s', async () => {
       const store = await open();
       try {
