@@ -86,7 +86,8 @@ export function isPartlyRead(report: Pick<Report, 'flags'>): boolean {
   return report.flags.length > 0;
 }
 
-export const READ_ERROR_CODES = ['not_a_pdf', 'encrypted', 'damaged', 'not_a_report', 'unsupported_layout'] as const;
+/** too_large and too_complex: the file passed one of the reader's bounds (memory, decoded size, text, time, nesting). */
+export const READ_ERROR_CODES = ['not_a_pdf', 'encrypted', 'damaged', 'not_a_report', 'unsupported_layout', 'too_large', 'too_complex'] as const;
 export type ReadErrorCode = (typeof READ_ERROR_CODES)[number];
 
 export interface ReadError {

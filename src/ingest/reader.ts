@@ -1,7 +1,7 @@
-// The reader ingest uses by default: the project's ReaderPool, one worker
-// thread per core, each file bounded in time and memory. The pool (and
-// pdf.js behind it) loads on the first file that needs reading, so a re-run
-// over unchanged files never pays for it.
+// The reader ingest uses by default: the project's ReaderPool, one reader
+// process per core, each file bounded in memory, time and output. The pool
+// (and pdf.js behind it) starts on the first file that needs reading, so a
+// re-run over unchanged files never pays for it.
 import { availableParallelism } from 'node:os';
 import type { ReaderPool, ReaderPoolOptions } from '../reader/index.ts';
 import { READER_VERSION } from '../reader/version.ts';

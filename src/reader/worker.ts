@@ -1,35 +1,44 @@
-// A ReaderPool worker thread: reads one file at a time for the pool.
-// Files are read here rather than in the main thread so the bytes never
-// cross threads; bytes the caller already holds arrive transferred.
+// A ReaderPool reader process: reads one file at a time for the pool, as a
+// child process so that everything reading a file allocates (pdf.js's
+// buffers outside the JavaScript heap, zlib's) counts against limits the
+// pool can enforce, and a file that passes them takes down only this
+// process. Files given by path are read here, so their bytes never cross
+// the pipe; bytes the caller already holds arrive over it.
 import { readFile, stat } from 'node:fs/promises';
-import { enableCompileCache } from 'node:module';
-import { parentPort, workerData } from 'node:worker_threads';
+import { enableCompileCache, registerHooks } from 'node:module';
 import { sha256OfFile } from './digest.ts';
-import type { ReadResult } from '../domain/report.ts';
+import { CONFIG_ENV, type WorkerConfig, type WorkerReply, type WorkerRequest } from './worker-protocol.ts';
 
-// Every worker compiles pdf.js (megabytes of JavaScript) before it can read
-// a file; V8's on-disk code cache halves that start-up. Enabled before the
-// reader is imported, which is why that import is dynamic.
+// Every reader process compiles pdf.js (megabytes of JavaScript) before it
+// can read a file; V8's on-disk code cache halves that start-up. Enabled
+// before the reader is imported, which is why that import is dynamic.
 enableCompileCache();
-const { readReport, tooBig } = await import('./read.ts');
-
-export type WorkerRequest = { id: number; path: string } | { id: number; bytes: Uint8Array };
-export type WorkerReply = { id: number; result: ReadResult } | { id: number; ioError: string };
-export interface WorkerConfig {
-  maxPages: number;
-  maxBytes: number;
-}
-
-const config = workerData as WorkerConfig;
-const port = parentPort;
-if (!port) throw new Error('src/reader/worker.ts runs only as a worker thread');
-
-port.on('message', (req: WorkerRequest) => {
-  void handle(req).then((reply) => port.postMessage(reply));
+// pdf.js loads @napi-rs/canvas (Skia) in Node to render pages, which the
+// reader never does: a 1 GB address-space reservation and startup time for
+// nothing. Refused here, pdf.js logs a warning (dropped) and reads text as before.
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    if (specifier === '@napi-rs/canvas') throw Object.assign(new Error('not loaded in reader processes'), { code: 'MODULE_NOT_FOUND' });
+    return nextResolve(specifier, context);
+  },
 });
-// The reader (pdf.js, the layouts) has loaded: the pool starts each file's
-// clock only from here.
-port.postMessage({ ready: true });
+const { readReport, readPlainText, tooBig } = await import('./read.ts');
+
+if (!process.send) throw new Error('src/reader/worker.ts runs only as a ReaderPool reader process');
+const config = JSON.parse(process.env[CONFIG_ENV] ?? '{}') as WorkerConfig;
+const send = (message: unknown): void => {
+  // The pool has gone (closed, or killed): nobody is waiting for this answer.
+  if (process.connected) process.send!(message);
+};
+
+process.on('message', (req: WorkerRequest) => {
+  void handle(req).then(send);
+});
+// The pool ended or died: this process has no one to work for.
+process.on('disconnect', () => process.exit(0));
+// The reader (pdf.js, the layouts) has loaded: the pool sends files, and
+// starts each file's clock, only from here.
+send({ ready: true });
 
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
   let bytes: Uint8Array;
@@ -46,6 +55,8 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
   } else {
     bytes = req.bytes;
   }
-  // The bytes are this thread's own, so pdf.js may take them without a copy.
-  return { id: req.id, result: await readReport(bytes, { maxPages: config.maxPages, maxBytes: config.maxBytes, transfer: true }) };
+  // The bytes are this process's own, so pdf.js may take them without a copy.
+  const options = { maxBytes: config.maxBytes, maxTextUnits: config.maxTextUnits, transfer: true };
+  const result = req.mode === 'text' ? await readPlainText(bytes, { ...options, maxPages: config.maxTextPages }) : await readReport(bytes, { ...options, maxPages: config.maxPages });
+  return { id: req.id, result };
 }

@@ -14,7 +14,7 @@ export { startSyncScheduler, type SchedulerOptions, type SyncScheduler } from '.
 export { lastSyncStatus, formatSyncStatus, type SyncStatus, type FailingFile } from './status.ts';
 export { SiteLayoutChangedError } from './parse.ts';
 export { defaultSyncDeps } from './deps.ts';
-export { pdfPlainText, pdfPlainTextBounded } from './text-worker.ts';
+export { documentText, TextExtractionError } from './text-worker.ts';
 export type { DocumentRecord, ListingRecord, SyncRunRecord, SyncFailure } from '../store/index.ts';
 
 type StoreLike = Pick<Store, 'syncRecord'>;

@@ -125,9 +125,12 @@ describe('ilacs ingest', () => {
 for (const database of testDatabases()) {
   describe(`ilacs ingest killed with SIGKILL, on ${database.name}`, () => {
     let dir: string;
+    // Enough files that the run outlasts a few polls of the database: once
+    // the reader processes are up, small files are read in milliseconds.
+    const FILES = 80;
     before(async () => {
       dir = tempDir();
-      await writeReportPdfs(path.join(dir, 'pdfs'), 20);
+      await writeReportPdfs(path.join(dir, 'pdfs'), FILES);
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -157,11 +160,11 @@ for (const database of testDatabases()) {
         }
         await exited;
       }
-      assert.ok(killedWith > 0 && killedWith < 20, `killed mid-run (at ${killedWith} reports)`);
+      assert.ok(killedWith > 0 && killedWith < FILES, `killed mid-run (at ${killedWith} reports)`);
       const resumed = ilacs(['ingest', '--json', '--database', crashed, path.join(dir, 'pdfs')]);
       assert.equal(resumed.status, 0, resumed.stderr);
       const summary = JSON.parse(resumed.stdout) as { added: number; unchanged: number };
-      assert.equal(summary.added + summary.unchanged, 20);
+      assert.equal(summary.added + summary.unchanged, FILES);
       assert.ok(summary.unchanged >= killedWith);
       assert.deepEqual(await dump(crashed), expected);
       const store = await openStore(crashed);

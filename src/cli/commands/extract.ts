@@ -172,8 +172,8 @@ export const extractCommand: Command = {
   ].join('\n'),
   options: {
     json: { type: 'boolean', description: 'Print JSON Lines: one object per file' },
-    workers: { type: 'string', value: 'N', description: 'Worker threads (default: one per core)' },
-    timeout: { type: 'string', value: 'SECONDS', description: 'Time limit per file (default 30)' },
+    workers: { type: 'string', value: 'N', description: 'Reader processes (default: one per core)' },
+    timeout: { type: 'string', value: 'SECONDS', description: 'Processor time limit per file (default 30)' },
   },
   minArgs: 1,
   run,

@@ -76,21 +76,32 @@ export function workerPatchesApplied(): boolean {
 }
 
 /**
- * Has this thread load pdf.js's worker module with the patches applied.
- * Call before the module is first imported in the thread.
+ * Has this thread load pdf.js's worker module with `patches` applied (all or
+ * none) and tells `applied` whether they were. Call before the module is
+ * first imported in the thread; each call adds one load hook.
  */
-export function installWorkerPatches(): void {
-  if (installed || !patchesEnabled()) return;
-  installed = true;
+export function patchWorkerModule(patches: readonly SourcePatch[], applied: (ok: boolean) => void): void {
   const target = import.meta.resolve(WORKER_SPECIFIER);
   registerHooks({
     load(url, context, nextLoad) {
       const loaded = nextLoad(url, context);
       if (url !== target || loaded.source === undefined) return loaded;
       const text = typeof loaded.source === 'string' ? loaded.source : Buffer.from(loaded.source as Uint8Array).toString('utf8');
-      const patched = applyPatches(text);
-      applied = patched.missing.length === 0;
+      const patched = applyPatches(text, patches);
+      applied(patched.missing.length === 0);
       return { ...loaded, source: patched.source };
     },
+  });
+}
+
+/**
+ * Has this thread load pdf.js's worker module with the patches applied.
+ * Call before the module is first imported in the thread.
+ */
+export function installWorkerPatches(): void {
+  if (installed || !patchesEnabled()) return;
+  installed = true;
+  patchWorkerModule(WORKER_PATCHES, (ok) => {
+    applied = ok;
   });
 }
