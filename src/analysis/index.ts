@@ -12,3 +12,7 @@ export type { Summary, SummaryFact, SummaryInput, SummarySection, HistoryEntry }
 export { addDays, daysBetween, formatDay, formatDayRange } from './dates.ts';
 export { journeyOf, journeysByPath, pathLabel, daysFrom, fullInspections, DIRECTIONS } from './journeys.ts';
 export type { Journey, JourneyStep, JourneyVisit, PathGroup, Direction } from './journeys.ts';
+export { forecastAll, naiveForecast, publishedOn, visibleAt } from './forecast.ts';
+export type { Forecast, ForecastModel, ForecastSet, ModelOptions } from './forecast.ts';
+export { backtest, quarterStarts } from './backtest.ts';
+export type { Backtest, BacktestOptions, Score, Scored } from './backtest.ts';

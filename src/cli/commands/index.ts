@@ -18,5 +18,6 @@ export const commands: CommandEntry[] = [
   { name: 'snapshot', summary: 'Export the record’s facts to a snapshot file, or import one', load: async () => (await import('./snapshot.ts')).snapshotCommand },
   { name: 'sync', summary: "Fetch new reports and other publications from Ofsted's report site", load: async () => (await import('./sync.ts')).syncCommand },
   { name: 'summary', summary: 'Print a report’s plain-English summary, built from the record', load: async () => (await import('./summary.ts')).summaryCommand },
+  { name: 'forecast', summary: 'Forecast each council’s next full inspection, from what was published by a date', load: async () => (await import('./forecast.ts')).forecastCommand },
   { name: 'serve', summary: 'Run the web service: pages, JSON API, downloads and feeds', load: async () => (await import('./serve.ts')).serveCommand },
 ];

@@ -1,0 +1,284 @@
+// When will each council's next full inspection start? A forecast made as at
+// a date from only what Ofsted had published by then, learnt from the record.
+// Ofsted's published cycle puts the next full inspection about three years
+// after the last, give or take six months; in practice the gap has moved with
+// Ofsted's pace (the 2020-21 pause left a backlog, worked off since), and
+// councils are reached roughly in the order they were last inspected. So the
+// forecast queues every council by the start of its last full inspection and
+// walks the queue at the pace Ofsted kept over the past year; its 80% window
+// comes from the errors the same method made, as at earlier quarters, on the
+// inspections published since. With too little published to learn from, the
+// published cycle rule is used. Pure: the record's view and a date in.
+import { FRAMEWORKS, isFullInspection, type Grade } from '../domain/frameworks.ts';
+import type { ReportRow } from '../store/read/index.ts';
+import { addDays, dayNumber, daysBetween, formatDay, isoDay } from './dates.ts';
+import type { RecordView } from './view.ts';
+
+export interface Forecast {
+  urn: string | null;
+  slug: string;
+  authority: string;
+  /** The last full inspection published by the as-at date (the council's own, or a council it replaced). */
+  last: { reportId: number; council: string; start: string; grade: Grade | null; published: string } | null;
+  /** Days from the last full inspection's start to the as-at date. */
+  daysSinceLast: number | null;
+  expectedStart: string | null;
+  /** The 80% window. */
+  window: { from: string; to: string } | null;
+  basis: string;
+}
+
+export interface ForecastModel {
+  /** Ofsted's pace: full inspections a year, counted over the year before the lag. */
+  rate: number;
+  counted: number;
+  /** How many earlier forecasts' errors set the bias and the window, and since when. */
+  calibratedOn: number;
+  calibratedSince: string;
+  /** Days added to the queue's date (its median error on those inspections). */
+  bias: number;
+  /** The 80% window around the forecast: the 10th and 90th percentiles of those errors (days). */
+  low: number;
+  high: number;
+  /** True when too little was published to learn from: the published cycle rule alone is used. */
+  ruleOnly: boolean;
+}
+
+export interface ForecastSet {
+  asAt: string;
+  model: ForecastModel;
+  forecasts: Forecast[];
+}
+
+
+/** Days a report is assumed to take to publish when the record has no publication date (well past Ofsted's usual 42). */
+const UNDATED_PUBLICATION_DAYS = 90;
+/** Below this many inspections in the counting year, the published cycle rule is used alone. */
+const RULE_MIN = 8;
+/** A forecast start never falls before the as-at date plus this (an overdue council is next in the queue). */
+const SOONEST_DAYS = 14;
+
+/** When the record says a report became public (its listing date; else its last day on site plus a margin). */
+export function publishedOn(r: ReportRow): string | null {
+  if (r.listingDate) return r.listingDate.slice(0, 10);
+  const end = r.inspectionEnd ?? r.inspectionStart;
+  return end ? addDays(end, UNDATED_PUBLICATION_DAYS) : null;
+}
+
+/** Whether a report counts for a forecast as at `asAt`: a full inspection, public by then and not withdrawn by then. */
+export function visibleAt(r: ReportRow, asAt: string): boolean {
+  const published = publishedOn(r);
+  return isFullInspection(r.framework) && r.inspectionStart !== null && published !== null && published <= asAt && !(r.withdrawnAt && r.withdrawnAt.slice(0, 10) <= asAt);
+}
+
+interface Council {
+  urn: string | null;
+  slug: string;
+  name: string;
+  /** Visible full inspections of the council and the councils it replaced, oldest first. */
+  history: { r: ReportRow; council: string }[];
+}
+
+/** The councils that existed at the date, each with the full inspections published by then (its own and its predecessors'). */
+export function councilsAt(view: RecordView, asAt: string): Council[] {
+  return view.authorities
+    .filter((v) => (v.authority.startDate === null || v.authority.startDate <= asAt) && (v.authority.endDate === null || v.authority.endDate > asAt) && (v.authority.isCurrent || v.authority.endDate !== null))
+    .map((v) => {
+      const history = [
+        ...v.reports.map((r) => ({ r, council: v.authority.name })),
+        ...v.predecessors.flatMap((p) => p.reports.map((r) => ({ r, council: p.authority.name }))),
+      ]
+        .filter((h) => visibleAt(h.r, asAt))
+        .sort((a, b) => (a.r.inspectionStart as string).localeCompare(b.r.inspectionStart as string) || a.r.id - b.r.id);
+      return { urn: v.authority.urn, slug: v.authority.slug, name: v.authority.name, history };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return 0;
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
+}
+
+/** The published cycle from the frameworks table (the newest full-inspection framework that states one). */
+function cycleRule(): { months: number; toleranceMonths: number } {
+  const withCycle = Object.values(FRAMEWORKS).filter((f) => f.fullInspection && f.cycle);
+  const newest = withCycle.sort((a, b) => b.from.localeCompare(a.from))[0];
+  return newest?.cycle ?? { months: 36, toleranceMonths: 6 };
+}
+
+export interface ModelOptions {
+  /** Inspections that started in this many days before the as-at date are assumed not all published yet. */
+  lagDays?: number;
+  /** Ofsted's pace is counted over this many days before that. */
+  rateDays?: number;
+  /** The window and the bias come from the forecast's own errors on inspections that started in this many days before the as-at date. */
+  calibrationDays?: number;
+  /** Correct the queue's date by its median error on those inspections. */
+  correctBias?: boolean;
+  /** The window's quantiles of those errors. */
+  lowQ?: number;
+  highQ?: number;
+}
+
+// Chosen by the backtest (npm run bench:forecast): a median correction and a
+// shorter or longer counting year each made the forecasts worse.
+const DEFAULTS: Required<ModelOptions> = { lagDays: 45, rateDays: 365, calibrationDays: 540, correctBias: false, lowQ: 0.1, highQ: 0.9 };
+
+/** Where the queue stood at a date, and where each council is in it. */
+interface QueuePoint {
+  expected: number;
+  lastId: number;
+  position: number;
+}
+
+interface QueueState {
+  /** Full inspections a day, over the counting period. */
+  rate: number;
+  counted: number;
+  /** Inspections known to have started since the counting period ended (they took places at the front). */
+  since: number;
+  from: number;
+  points: Map<string, QueuePoint>;
+}
+
+/**
+ * Ofsted's queue as at a date: every council in the order its last full
+ * inspection started (the cycle is about the same length for all, so the
+ * longest waiting comes first), reached at the pace Ofsted has kept over the
+ * past year (which carries the 2020-21 pause and the backlog after it).
+ */
+function queueAt(councils: Council[], asAt: string, o: Required<ModelOptions>): QueueState {
+  const day = dayNumber(asAt);
+  const from = day - o.lagDays;
+  const starts = councils.flatMap((c) => c.history.map((h) => dayNumber(h.r.inspectionStart as string)));
+  const counted = starts.filter((d) => d >= from - o.rateDays && d < from).length;
+  const rate = Math.max(counted, 1) / o.rateDays;
+  const since = starts.filter((d) => d >= from).length;
+  const queue = councils
+    .filter((c) => c.history.length)
+    .map((c) => ({ slug: c.slug, last: c.history.at(-1)!.r }))
+    .sort((a, b) => (a.last.inspectionStart as string).localeCompare(b.last.inspectionStart as string) || a.slug.localeCompare(b.slug));
+  const points = new Map<string, QueuePoint>();
+  queue.forEach((x, i) => points.set(x.slug, { expected: Math.round(from + (i + since + 0.5) / rate), lastId: x.last.id, position: i + 1 }));
+  return { rate, counted, since, from, points };
+}
+
+const memo = new WeakMap<RecordView, Map<string, QueueState>>();
+
+/** The queue as at a date, computed once per view and options. */
+function queueMemo(view: RecordView, asAt: string, o: Required<ModelOptions>): QueueState {
+  let byDate = memo.get(view);
+  if (!byDate) memo.set(view, (byDate = new Map()));
+  const key = `${asAt} ${o.lagDays} ${o.rateDays}`;
+  let q = byDate.get(key);
+  if (!q) byDate.set(key, (q = queueAt(councilsAt(view, asAt), asAt, o)));
+  return q;
+}
+
+/** The first day of the quarter a date falls in. */
+function quarterOf(iso: string): string {
+  const m = Number(iso.slice(5, 7));
+  return `${iso.slice(0, 4)}-${String(m - ((m - 1) % 3)).padStart(2, '0')}-01`;
+}
+
+/**
+ * How far off the queue was for inspections published by the date: each
+ * scored from the queue as at the first day of the latest quarter at least
+ * 90 days before it started (what was published then, nothing later).
+ */
+function calibrate(view: RecordView, councils: Council[], asAt: string, o: Required<ModelOptions>): { errors: number[]; since: string } {
+  const collect = (days: number) => {
+    const cutoff = addDays(asAt, -days);
+    const errors: number[] = [];
+    for (const c of councils) {
+      for (let i = 1; i < c.history.length; i++) {
+        const start = c.history[i]!.r.inspectionStart as string;
+        if (start < cutoff) continue;
+        let made = quarterOf(addDays(start, -90));
+        if (made > addDays(start, -90)) made = quarterOf(addDays(made, -1));
+        const p = queueMemo(view, made, o).points.get(c.slug);
+        if (!p || p.lastId !== c.history[i - 1]!.r.id) continue;
+        errors.push(dayNumber(start) - Math.max(p.expected, dayNumber(made) + SOONEST_DAYS));
+      }
+    }
+    return { errors: errors.sort((a, b) => a - b), since: cutoff };
+  };
+  const first = collect(o.calibrationDays);
+  return first.errors.length >= CALIBRATION_MIN ? first : collect(o.calibrationDays * 2);
+}
+
+/** Scored inspections needed to set the window from the forecast's own errors (else the published cycle's tolerance). */
+const CALIBRATION_MIN = 20;
+
+/** Forecasts, as at `asAt`, of every council's next full inspection, from what was published by then. */
+export function forecastAll(view: RecordView, asAt: string, options: ModelOptions = {}): ForecastSet {
+  const o = { ...DEFAULTS, ...options };
+  const councils = councilsAt(view, asAt);
+  const queue = queueMemo(view, asAt, o);
+  const cal = calibrate(view, councils, asAt, o);
+  const rule = cycleRule();
+  const ruleOnly = cal.errors.length < CALIBRATION_MIN || queue.counted < RULE_MIN;
+  const bias = ruleOnly || !o.correctBias ? 0 : Math.round(quantile(cal.errors, 0.5));
+  const tol = Math.round(rule.toleranceMonths * 30.44);
+  const low = ruleOnly ? -tol : Math.round(quantile(cal.errors, o.lowQ)) - bias;
+  const high = ruleOnly ? tol : Math.round(quantile(cal.errors, o.highQ)) - bias;
+  const model: ForecastModel = {
+    rate: queue.rate * 365,
+    counted: queue.counted,
+    calibratedOn: cal.errors.length,
+    calibratedSince: cal.since,
+    bias,
+    low,
+    high,
+    ruleOnly,
+  };
+  const soonest = dayNumber(asAt) + SOONEST_DAYS;
+  const forecasts = councils.map((c): Forecast => {
+    const lastEntry = c.history.at(-1);
+    if (!lastEntry) {
+      return { urn: c.urn, slug: c.slug, authority: c.name, last: null, daysSinceLast: null, expectedStart: null, window: null, basis: `No full inspection of ${c.name} (or of a council it replaced) had been published by ${formatDay(asAt)}, so there is nothing to count from.` };
+    }
+    const r = lastEntry.r;
+    const start = r.inspectionStart as string;
+    const point = queue.points.get(c.slug) as QueuePoint;
+    let expected: number;
+    if (ruleOnly) expected = dayNumber(naiveForecast(start).expectedStart);
+    else expected = Math.max(point.expected, soonest) + bias;
+    expected = Math.max(expected, soonest);
+    const from = Math.max(expected + low, dayNumber(asAt));
+    const to = Math.max(expected + high, from + 1);
+    const whose = lastEntry.council === c.name ? 'its' : `${lastEntry.council}’s (the council it replaced)`;
+    const basis = ruleOnly
+      ? `Ofsted’s published cycle: about ${rule.months} months after ${whose} last full inspection, which started on ${formatDay(start)}, give or take ${rule.toleranceMonths} months; too few inspections had been published by ${formatDay(asAt)} to learn the recent pace.`
+      : `${upper(whose)} last full inspection started on ${formatDay(start)}. Ofsted works through councils roughly in the order they were last inspected: ${c.name} is number ${point.position} of ${queue.points.size} in that queue, and Ofsted started ${queue.counted} full inspections in the year to ${formatDay(isoDay(queue.from))} (${(queue.rate * 30.44).toFixed(1)} a month), ${queue.since ? `${queue.since} more since, ` : ''}so it is reached around ${formatDay(isoDay(Math.max(point.expected, soonest)))}${bias ? `; the queue has been ${Math.abs(bias)} days ${bias < 0 ? 'late' : 'early'} on the ${cal.errors.length} inspections published since ${formatDay(cal.since)}, so ${Math.abs(bias)} days are ${bias < 0 ? 'taken off' : 'added'}` : ''}. The 80% window is how far the starts of the ${cal.errors.length} inspections since ${formatDay(cal.since)} fell from the forecasts made for them 3 to 6 months before.`;
+    return {
+      urn: c.urn,
+      slug: c.slug,
+      authority: c.name,
+      last: { reportId: r.id, council: lastEntry.council, start, grade: r.headlineGrade, published: publishedOn(r) as string },
+      daysSinceLast: daysBetween(start, asAt),
+      expectedStart: isoDay(expected),
+      window: { from: isoDay(from), to: isoDay(to) },
+      basis,
+    };
+  });
+  return { asAt, model, forecasts };
+}
+
+function upper(s: string): string {
+  return s ? s[0]!.toUpperCase() + s.slice(1) : s;
+}
+
+/** The naive rule for comparison: three years after the last full inspection started, give or take six months. */
+export function naiveForecast(last: string): { expectedStart: string; window: { from: string; to: string } } {
+  const rule = cycleRule();
+  const y = Number(last.slice(0, 4)) + Math.floor(rule.months / 12);
+  const md = last.slice(4);
+  const expected = /-02-29$/.test(md) ? `${y}-02-28` : `${y}${md}`;
+  const tol = Math.round(rule.toleranceMonths * 30.44);
+  return { expectedStart: expected, window: { from: addDays(expected, -tol), to: addDays(expected, tol) } };
+}
