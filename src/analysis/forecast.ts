@@ -55,6 +55,8 @@ export interface ForecastSet {
 const UNDATED_PUBLICATION_DAYS = 90;
 /** Below this many inspections in the counting year, the published cycle rule is used alone. */
 const RULE_MIN = 8;
+/** Ofsted publishes every week or two: a record with nothing newer than this many days before the date was last refreshed then. */
+const STALE_DAYS = 30;
 /** A forecast start never falls before the as-at date plus this (an overdue council is next in the queue). */
 const SOONEST_DAYS = 14;
 
@@ -152,8 +154,10 @@ interface QueueState {
  * past year (which carries the 2020-21 pause and the backlog after it).
  */
 function queueAt(councils: Council[], asAt: string, o: Required<ModelOptions>): QueueState {
-  const day = dayNumber(asAt);
-  const from = day - o.lagDays;
+  // Counted up to what the record knows: a record last refreshed before the date would otherwise seem to show Ofsted stopping.
+  const newest = councils.flatMap((c) => c.history.map((h) => publishedOn(h.r) as string)).sort().at(-1) ?? asAt;
+  const stale = daysBetween(newest, asAt) > STALE_DAYS;
+  const from = dayNumber(stale ? newest : asAt) - o.lagDays;
   const starts = councils.flatMap((c) => c.history.map((h) => dayNumber(h.r.inspectionStart as string)));
   const counted = starts.filter((d) => d >= from - o.rateDays && d < from).length;
   const rate = Math.max(counted, 1) / o.rateDays;
@@ -254,7 +258,7 @@ export function forecastAll(view: RecordView, asAt: string, options: ModelOption
     const whose = lastEntry.council === c.name ? 'its' : `${lastEntry.council}’s (the council it replaced)`;
     const basis = ruleOnly
       ? `Ofsted’s published cycle: about ${rule.months} months after ${whose} last full inspection, which started on ${formatDay(start)}, give or take ${rule.toleranceMonths} months; too few inspections had been published by ${formatDay(asAt)} to learn the recent pace.`
-      : `${upper(whose)} last full inspection started on ${formatDay(start)}. Ofsted works through councils roughly in the order they were last inspected: ${c.name} is number ${point.position} of ${queue.points.size} in that queue, and Ofsted started ${queue.counted} full inspections in the year to ${formatDay(isoDay(queue.from))} (${(queue.rate * 30.44).toFixed(1)} a month), ${queue.since ? `${queue.since} more since, ` : ''}so it is reached around ${formatDay(isoDay(Math.max(point.expected, soonest)))}${bias ? `; the queue has been ${Math.abs(bias)} days ${bias < 0 ? 'late' : 'early'} on the ${cal.errors.length} inspections published since ${formatDay(cal.since)}, so ${Math.abs(bias)} days are ${bias < 0 ? 'taken off' : 'added'}` : ''}. The 80% window is how far the starts of the ${cal.errors.length} inspections since ${formatDay(cal.since)} fell from the forecasts made for them 3 to 6 months before.`;
+      : `${upper(whose)} last full inspection started on ${formatDay(start)}. Ofsted works through councils roughly in the order they were last inspected: ${c.name} is number ${point.position} of ${queue.points.size} in that queue, and Ofsted started ${queue.counted} full inspections in the year to ${formatDay(isoDay(queue.from))} (${(queue.rate * 30.44).toFixed(1)} a month), ${queue.since ? `${queue.since} more since, ` : ''}so it is reached around ${formatDay(isoDay(Math.max(point.expected, soonest)))}${bias ? `; the queue has been ${Math.abs(bias)} days ${bias < 0 ? 'late' : 'early'} on the ${cal.errors.length} inspections published since ${formatDay(cal.since)}, so ${Math.abs(bias)} days are ${bias < 0 ? 'taken off' : 'added'}` : ''}. The 80% window is how far the starts of the ${cal.errors.length} inspections since ${formatDay(cal.since)} fell from the forecasts made for them 3 to 6 months before (further ahead, expect it to be less sure).`;
     return {
       urn: c.urn,
       slug: c.slug,

@@ -2,7 +2,7 @@
 // templates: a page and its JSON twin show the same resource.
 import { gradeLabel, judgementLabel, type Grade } from '../domain/frameworks.ts';
 import { isPartlyRead } from '../domain/report.ts';
-import { journeyOf, summaryFor, type AuthorityView, type RecordView, type Summary } from '../analysis/index.ts';
+import { backtest, forecastAll, journeyOf, summaryFor, type AuthorityView, type Backtest, type Forecast, type ForecastSet, type RecordView, type Summary } from '../analysis/index.ts';
 import type { RecordReader } from '../store/index.ts';
 import type { AuthorityRow, ReportRow } from '../store/read/index.ts';
 import { authorityTypeLabel, frameworkName, headlineName, pdfAt, safeUrl } from './format.ts';
@@ -155,5 +155,56 @@ export function journeyOut(v: AuthorityView, today?: string) {
     daysSinceLatest: j.daysSinceLatest,
     steps: j.steps.map((s) => ({ ...s, url: `/reports/${s.reportId}`, visitsBefore: s.visitsBefore.map((d) => ({ ...d, sourceUrl: safeUrl(d.sourceUrl) })) })),
     visitsSince: j.visitsSince.map((d) => ({ ...d, sourceUrl: safeUrl(d.sourceUrl) })),
+  };
+}
+
+const forecastMemo = new WeakMap<RecordView, ForecastSet>();
+
+/** Forecasts as at today, made once per record view and day. */
+export function forecastsToday(view: RecordView): ForecastSet {
+  const today = new Date().toISOString().slice(0, 10);
+  const hit = forecastMemo.get(view);
+  if (hit?.asAt === today) return hit;
+  const set = forecastAll(view, today);
+  forecastMemo.set(view, set);
+  return set;
+}
+
+const backtestMemo = new WeakMap<RecordView, Backtest>();
+
+/** How well the forecast backtests on this record (see npm run bench:forecast), once per record view. */
+export function backtestOf(view: RecordView): Backtest {
+  let b = backtestMemo.get(view);
+  if (!b) backtestMemo.set(view, (b = backtest(view)));
+  return b;
+}
+
+export interface ForecastOut {
+  asAt: string;
+  daysSinceLast: number | null;
+  lastStart: string | null;
+  lastCouncil: string | null;
+  expectedStart: string | null;
+  window: { from: string; to: string } | null;
+  basis: string;
+}
+
+export function forecastOut(set: ForecastSet, slug: string): ForecastOut | null {
+  const f: Forecast | undefined = set.forecasts.find((x) => x.slug === slug);
+  if (!f) return null;
+  return { asAt: set.asAt, daysSinceLast: f.daysSinceLast, lastStart: f.last?.start ?? null, lastCouncil: f.last?.council ?? null, expectedStart: f.expectedStart, window: f.window, basis: f.basis };
+}
+
+/** The backtest in a sentence's worth of numbers. */
+export function backtestOut(b: Backtest) {
+  const r = (x: number) => Math.round(x);
+  return {
+    forecastDates: { from: b.from, to: b.to, count: b.quarters.length },
+    minLeadDays: b.minLeadDays,
+    scored: b.model.scored,
+    medianErrorDays: r(b.model.medianError),
+    coverage: Math.round(b.model.coverage * 1000) / 1000,
+    meanWidthDays: r(b.model.meanWidth),
+    naive: { medianErrorDays: r(b.naive.medianError), coverage: Math.round(b.naive.coverage * 1000) / 1000, meanWidthDays: r(b.naive.meanWidth) },
   };
 }

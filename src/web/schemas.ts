@@ -107,6 +107,25 @@ export const reportSchema = {
   },
 } as const;
 
+export const forecastSchema = {
+  anyOf: [
+    { type: 'null' },
+    {
+      type: 'object',
+      description: 'The next full inspection as forecast today from what has been published (see ilacs forecast)',
+      properties: {
+        asAt: { type: 'string', format: 'date' },
+        daysSinceLast: nullable('integer', { description: 'Days since the last full inspection started (the council’s own, or the council it replaced)' }),
+        lastStart: nullable('string', { format: 'date' }),
+        lastCouncil: nullable('string'),
+        expectedStart: nullable('string', { format: 'date' }),
+        window: { anyOf: [{ type: 'null' }, { type: 'object', description: '80% window', properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } }] },
+        basis: { type: 'string', description: 'How the forecast was made, in words' },
+      },
+    },
+  ],
+} as const;
+
 const previousSchema = {
   anyOf: [
     { type: 'null' },
@@ -122,7 +141,7 @@ export const authorityListSchema = {
   properties: {
     filters: { type: 'object' },
     count: { type: 'integer' },
-    authorities: { type: 'array', items: { type: 'object', properties: { authority: authorityRefSchema, latest: { anyOf: [reportSchema, { type: 'null' }] }, previous: previousSchema, daysSinceLatest: nullable('integer', { description: 'Days since the last day on site of the latest full inspection (null: none in the record)' }) } } },
+    authorities: { type: 'array', items: { type: 'object', properties: { authority: authorityRefSchema, latest: { anyOf: [reportSchema, { type: 'null' }] }, previous: previousSchema, daysSinceLatest: nullable('integer', { description: 'Days since the last day on site of the latest full inspection (null: none in the record)' }) , forecast: forecastSchema } } },
     regions: { type: 'array', items: { type: 'string' } },
     types: { type: 'array', items: { type: 'string' } },
     dataLastRefreshed: nullable('string'),
@@ -177,6 +196,20 @@ export const authorityDetailSchema = {
     otherPublications: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, published: nullable('string'), sourceUrl: nullable('string'), pageCount: { type: 'integer' } } } },
     neighbours: { type: 'array', description: 'DfE statistical neighbours, closest first', items: { type: 'object', properties: { authority: authorityRefSchema, latest: previousSchema } } },
     journey: journeySchema,
+    forecast: forecastSchema,
+    forecastBacktest: {
+      type: 'object',
+      description: 'How well the forecast does on this record: forecasts as at the first day of each quarter, each later full inspection scored from the latest forecast made at least minLeadDays before it, beside the naive three-year rule',
+      properties: {
+        forecastDates: { type: 'object' },
+        minLeadDays: { type: 'integer' },
+        scored: { type: 'integer' },
+        medianErrorDays: { type: 'number' },
+        coverage: { type: 'number', description: 'Share of real starts inside the 80% windows' },
+        meanWidthDays: { type: 'number' },
+        naive: { type: 'object' },
+      },
+    },
     dataLastRefreshed: nullable('string'),
   },
 } as const;

@@ -6,14 +6,14 @@ import { daysFrom, isFullInspection } from '../../analysis/index.ts';
 import { journeyChart } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { authorityOut, latestOut, reportSummary } from '../model.ts';
+import { authorityOut, backtestOf, backtestOut, forecastOut, forecastsToday, latestOut, reportSummary } from '../model.ts';
 import { authorityDetailSchema, authorityListSchema } from '../schemas.ts';
 import { registerResource, type WebContext } from '../resource.ts';
 import { authorityTypeLabel } from '../format.ts';
 import { regionSlug } from './feeds.ts';
 
 const GRADE_FILTERS = [...GRADES, 'none'] as const;
-const SORTS = ['name', 'region', 'type', 'date', 'grade', 'days'] as const;
+const SORTS = ['name', 'region', 'type', 'date', 'grade', 'days', 'next'] as const;
 const GRADE_RANK: Record<Grade | 'none', number> = { outstanding: 0, good: 1, requires_improvement: 2, adequate: 2, inadequate: 3, not_judged: 4, none: 5 };
 
 export const listQuery = {
@@ -23,7 +23,7 @@ export const listQuery = {
     region: { type: 'string', maxLength: 100, description: 'Region name, e.g. "London"' },
     grade: { type: 'string', enum: GRADE_FILTERS, description: 'Headline grade of the latest full inspection ("none": not yet inspected)' },
     type: { type: 'string', maxLength: 100, description: 'Authority type: county, unitary, metropolitan_borough or london_borough' },
-    sort: { type: 'string', enum: SORTS, default: 'name' },
+    sort: { type: 'string', enum: SORTS, default: 'name', description: '"since": days since the last full inspection; "next": the forecast start of the next' },
     order: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
   },
 } as const;
@@ -78,6 +78,8 @@ function listAuthorities(view: RecordView, q: ListQuery) {
   if (q.type && !type) throw badRequest(`There is no authority type called "${q.type}". Types: ${types.join(', ')}.`);
   const today = new Date().toISOString().slice(0, 10);
   const daysSince = (v: AuthorityView): number | null => daysFrom(v.latest?.inspectionEnd ?? v.latest?.inspectionStart ?? null, today);
+  const forecasts = forecastsToday(view);
+  const fc = new Map(view.current.map((v) => [v.authority.slug, forecastOut(forecasts, v.authority.slug)]));
   let list = view.current.filter((v) => (!region || v.authority.region === region) && (!type || v.authority.type === type) && (!q.grade || (v.latest?.headlineGrade ?? 'none') === q.grade));
   const key = (v: AuthorityView): string | number => {
     switch (q.sort) {
@@ -92,6 +94,8 @@ function listAuthorities(view: RecordView, q: ListQuery) {
       case 'days':
         // Never inspected sorts as the longest wait.
         return daysSince(v) ?? Number.MAX_SAFE_INTEGER;
+      case 'next':
+        return fc.get(v.authority.slug)?.expectedStart ?? '9999';
       default:
         return v.authority.name;
     }
@@ -105,7 +109,7 @@ function listAuthorities(view: RecordView, q: ListQuery) {
   return {
     filters: { region: region ?? null, grade: q.grade ?? null, type: type ?? null, sort: q.sort, order: q.order },
     count: list.length,
-    authorities: list.map((v) => ({ ...latestOut(view, v), daysSinceLatest: daysSince(v) })),
+    authorities: list.map((v) => ({ ...latestOut(view, v), daysSinceLatest: daysSince(v), forecast: fc.get(v.authority.slug) ?? null })),
     regions,
     types,
     dataLastRefreshed: view.lastRefreshed,
@@ -116,7 +120,7 @@ type ListData = ReturnType<typeof listAuthorities>;
 
 function latestCsv(data: ListData): string {
   const columns = latestColumns();
-  const header = ['urn', 'la_code', 'slug', 'name', 'region', 'type', 'latest_report_id', 'latest_framework', 'latest_inspection_start', 'latest_inspection_end', 'latest_headline_grade', ...columns.map((c) => c.key), 'previous_framework', 'previous_inspection_end', 'previous_headline_grade', 'days_since_latest_inspection', 'report_url'];
+  const header = ['urn', 'la_code', 'slug', 'name', 'region', 'type', 'latest_report_id', 'latest_framework', 'latest_inspection_start', 'latest_inspection_end', 'latest_headline_grade', ...columns.map((c) => c.key), 'previous_framework', 'previous_inspection_end', 'previous_headline_grade', 'days_since_latest_inspection', 'next_expected_start', 'next_window_from', 'next_window_to', 'report_url'];
   return toCsv(
     header,
     data.authorities.map((a) => [
@@ -136,6 +140,9 @@ function latestCsv(data: ListData): string {
       a.previous?.inspectionEnd,
       a.previous?.headlineGrade,
       a.daysSinceLatest,
+      a.forecast?.expectedStart,
+      a.forecast?.window?.from,
+      a.forecast?.window?.to,
       a.latest?.sourceUrl,
     ]),
   );
@@ -188,6 +195,7 @@ export function registerAuthorities(ctx: WebContext): void {
     path: '/local-authorities/:slug',
     csvPath: '/local-authorities/:slug.csv',
     jsonSchema: authorityDetailSchema,
+    daily: true,
     csv: (data: ReturnType<typeof authorityOut>) =>
       toCsv(
         ['report_id', 'council_inspected', 'inherited', 'framework', 'inspection_start', 'inspection_end', 'published', 'judgement', 'grade', 'page', 'source_text', 'pdf_url'],
@@ -195,7 +203,6 @@ export function registerAuthorities(ctx: WebContext): void {
           r.judgements.map((j) => [r.id, r.authority?.name ?? r.printedName, inherited ? 'yes' : 'no', r.framework, r.inspectionStart, r.inspectionEnd, r.listingDate, j.key, j.grade, j.page, j.sourceText, j.pdfUrl]),
         ),
       ),
-    daily: true,
     summary: 'One authority: every inspection under every framework, its predecessors’ history, improvement items and statistical neighbours',
     params: slugParams,
     async load(view, req) {
@@ -204,7 +211,7 @@ export function registerAuthorities(ctx: WebContext): void {
       if (!v) throw notFound(`There is no local authority with the address "${slug}".`);
       const out = authorityOut(view, v);
       if (out.latest && v.latest) out.latest.summary = await reportSummary(ctx.site.record, view, v.latest);
-      return out;
+      return { ...out, forecast: v.authority.isCurrent ? forecastOut(forecastsToday(view), slug) : null, forecastBacktest: backtestOut(backtestOf(view)) };
     },
     template: 'authority.njk',
     context(data, view) {
