@@ -16,3 +16,5 @@ export { forecastAll, naiveForecast, publishedOn, visibleAt } from './forecast.t
 export type { Forecast, ForecastModel, ForecastSet, ModelOptions } from './forecast.ts';
 export { backtest, quarterStarts } from './backtest.ts';
 export type { Backtest, BacktestOptions, Score, Scored } from './backtest.ts';
+export { mentionsOf, reportYear } from './mentions.ts';
+export type { Mentions, MentionCount, MentionFilters } from './mentions.ts';

@@ -173,6 +173,7 @@ export type { ReportSource, SaveOptions, SaveResult, SaveOutcome, FactChange, Ou
 export { headlineGrade, FILE_OUTCOME } from './reports.ts';
 export type { FileRecord, RunCounts, RunSummary } from './runs.ts';
 export type { SearchFilters, Paging, SearchHit, SearchPage, SnippetPart } from './search.ts';
+export { EXPORT_PAGE_SIZE } from './search.ts';
 export { SearchBusyError, type SearchPoolOptions } from './search-pool.ts';
 export { parseSearchQuery } from './search-query.ts';
 export type { StoreStats } from './stats.ts';

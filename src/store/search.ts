@@ -25,9 +25,16 @@ export interface SearchFilters {
 export interface Paging {
   /** 1-based. */
   page?: number;
-  /** Default 20, at most 100. */
+  /** Default 20, at most 100 (at most EXPORT_PAGE_SIZE when exporting). */
   pageSize?: number;
+  /** One row per passage (default), or one per report: its best-ranked passage, with how many passages matched. */
+  groupBy?: 'passage' | 'report';
+  /** Paging through every match for a download: pages may be EXPORT_PAGE_SIZE long. */
+  exporting?: boolean;
 }
+
+/** The longest page a download asks for at a time. */
+export const EXPORT_PAGE_SIZE = 1000;
 
 export interface SnippetPart {
   text: string;
@@ -44,6 +51,8 @@ export interface SearchHit {
   /** The matching passage, split into plain text and matched words. */
   snippet: SnippetPart[];
   rank: number;
+  /** Grouped by report: how many of the report's passages matched (1 when grouped by passage). */
+  passages: number;
   report: {
     id: number;
     title: string;
@@ -58,7 +67,13 @@ export interface SearchHit {
 
 export interface SearchPage {
   query: string;
+  /** Rows in the grouping asked for: passages, or reports (and other documents) when grouped by report. */
   total: number;
+  groupBy: 'passage' | 'report';
+  /** Every matching passage. */
+  passageTotal: number;
+  /** Every report with a matching passage, and how many matched (for counting reports by year, framework, region). */
+  reportMatches: { reportId: number; passages: number }[];
   page: number;
   pageSize: number;
   results: SearchHit[];
@@ -69,50 +84,54 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 
 export async function search(db: Kysely<Database>, dialect: DialectName, query: string, filters: SearchFilters = {}, paging: Paging = {}): Promise<SearchPage> {
-  const pageSize = Math.min(100, Math.max(1, Math.floor(paging.pageSize ?? 20)));
+  const pageSize = Math.min(paging.exporting ? EXPORT_PAGE_SIZE : 100, Math.max(1, Math.floor(paging.pageSize ?? 20)));
   const page = Math.max(1, Math.floor(paging.page ?? 1));
+  const groupBy = paging.groupBy === 'report' ? 'report' : 'passage';
   const parsed = parseSearchQuery(query);
-  const empty: SearchPage = { query, total: 0, page, pageSize, results: [] };
+  const empty: SearchPage = { query, total: 0, groupBy, passageTotal: 0, reportMatches: [], page, pageSize, results: [] };
   if (isEmptyQuery(parsed)) return empty;
 
   const where = filterConditions(filters);
   const offset = (page - 1) * pageSize;
-  let rows: MatchRow[];
-  if (dialect === 'sqlite') {
-    const match = toFts5(parsed);
-    rows = (
-      await sql<MatchRow>`
-        with m as materialized (
-          select rowid as id, bm25(search_fts, 4.0, 1.0) as rank from search_fts where search_fts match ${match}
-        )
-        select d.id as id, m.rank as rank, count(*) over () as total
-        from m
-        join search_documents d on d.id = m.id
-        left join reports r on r.id = d.report_id
-        left join authorities a on a.urn = r.authority_urn
-        where 1 = 1 ${where}
-        order by m.rank, d.id
-        limit ${pageSize} offset ${offset}`.execute(db)
-    ).rows;
-  } else {
-    const text = toWebsearch(parsed);
-    rows = (
-      await sql<MatchRow>`
-        select d.id as id, -ts_rank(d.tsv, q.query) as rank, count(*) over () as total
-        from search_documents d
-        cross join websearch_to_tsquery('english', ${text}) as q(query)
-        left join reports r on r.id = d.report_id
-        left join authorities a on a.urn = r.authority_urn
-        where d.tsv @@ q.query ${where}
-        order by 2, d.id
-        limit ${pageSize} offset ${offset}`.execute(db)
-    ).rows;
-  }
+  // The matching passages after the filters (id, report, rank): the same for SQLite and PostgreSQL from here on.
+  const matches =
+    dialect === 'sqlite'
+      ? sql`select d.id as id, d.report_id as report_id, m.rank as rank
+          from (select rowid as id, bm25(search_fts, 4.0, 1.0) as rank from search_fts where search_fts match ${toFts5(parsed)}) m
+          join search_documents d on d.id = m.id
+          left join reports r on r.id = d.report_id
+          left join authorities a on a.urn = r.authority_urn
+          where 1 = 1 ${where}`
+      : sql`select d.id as id, d.report_id as report_id, -ts_rank(d.tsv, q.query) as rank
+          from search_documents d
+          cross join websearch_to_tsquery('english', ${toWebsearch(parsed)}) as q(query)
+          left join reports r on r.id = d.report_id
+          left join authorities a on a.urn = r.authority_urn
+          where d.tsv @@ q.query ${where}`;
+  // Grouped by report: each report's best passage stands for it (another publication, without a report, is its own group).
+  const rows: MatchRow[] = (
+    groupBy === 'report'
+      ? await sql<MatchRow>`
+          with f as ${dialect === 'sqlite' ? sql`materialized` : sql``} (${matches}),
+          g as (select id, rank, row_number() over (partition by coalesce(report_id, -id) order by rank, id) as rn,
+                  count(*) over (partition by coalesce(report_id, -id)) as passages from f)
+          select id, rank, passages, count(*) over () as total, sum(passages) over () as passage_total
+          from g where rn = 1 order by rank, id limit ${pageSize} offset ${offset}`.execute(db)
+      : await sql<MatchRow>`
+          with f as ${dialect === 'sqlite' ? sql`materialized` : sql``} (${matches})
+          select id, rank, 1 as passages, count(*) over () as total, count(*) over () as passage_total
+          from f order by rank, id limit ${pageSize} offset ${offset}`.execute(db)
+  ).rows;
+  const reportMatches = (
+    await sql<{ report_id: number | string; n: number | string }>`
+      with f as (${matches}) select report_id, count(*) as n from f where report_id is not null group by report_id order by report_id`.execute(db)
+  ).rows.map((r) => ({ reportId: Number(r.report_id), passages: Number(r.n) }));
   if (rows.length === 0) {
-    // The page may be past the end; the total still tells the caller how many there are.
+    // The page may be past the end; the totals still tell the caller how many there are.
     if (offset === 0) return empty;
-    const total = await countMatches(db, dialect, parsed, where);
-    return { ...empty, total };
+    const passageTotal = await countMatches(db, dialect, parsed, where);
+    const others = passageTotal - reportMatches.reduce((n, r) => n + r.passages, 0);
+    return { ...empty, reportMatches, passageTotal, total: groupBy === 'report' ? reportMatches.length + others : passageTotal };
   }
 
   const ids = rows.map((r) => Number(r.id));
@@ -155,6 +174,7 @@ export async function search(db: Kysely<Database>, dialect: DialectName, query: 
       page: d.page,
       snippet: parts,
       rank: -Number(row.rank),
+      passages: Number(row.passages),
       report:
         d.report_id === null || d.title === null || d.framework === null
           ? null
@@ -170,13 +190,15 @@ export async function search(db: Kysely<Database>, dialect: DialectName, query: 
       authority: d.urn === null || d.slug === null || d.name === null ? null : { urn: d.urn, slug: d.slug, name: d.name, region: d.region },
     });
   }
-  return { query, total: Number(rows[0]!.total), page, pageSize, results };
+  return { query, total: Number(rows[0]!.total), groupBy, passageTotal: Number(rows[0]!.passage_total), reportMatches, page, pageSize, results };
 }
 
 interface MatchRow {
   id: number | string;
   rank: number | string;
+  passages: number | string;
   total: number | string;
+  passage_total: number | string;
 }
 
 async function countMatches(db: Kysely<Database>, dialect: DialectName, parsed: ReturnType<typeof parseSearchQuery>, where: RawBuilder<unknown>): Promise<number> {

@@ -213,3 +213,39 @@ export function shareChart(points: SharePoint[], grades: Grade[], title: string,
       `</svg>`,
   };
 }
+
+/** Columns: the share of each year's reports that mention a search's words, the number of reports printed above each. */
+export function mentionChart(rows: { year: number; reports: number; of: number; share: number }[], title: string, id = 'mentions'): ChartSvg {
+  checkId(id);
+  const width = 640;
+  const left = 44;
+  const right = 8;
+  const top = 16;
+  const plotH = 180;
+  const height = top + plotH + 26;
+  const plotW = width - left - right;
+  const colW = rows.length ? plotW / rows.length : plotW;
+  const max = Math.max(10, ...rows.map((r) => r.share));
+  const scale = Math.ceil(max / 10) * 10;
+  let body = '';
+  for (let pct = 0; pct <= scale; pct += scale / 5) {
+    const y = top + plotH - (pct / scale) * plotH;
+    body += `<line x1="${left}" x2="${width - right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#b1b4b6" stroke-width="0.5"/>`;
+    body += `<text x="${left - 4}" y="${(y + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#0b0c0c">${pct}%</text>`;
+  }
+  rows.forEach((r, i) => {
+    const x = left + i * colW;
+    const h = (r.share / scale) * plotH;
+    body += `<rect x="${(x + colW * 0.15).toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${(colW * 0.7).toFixed(1)}" height="${h.toFixed(1)}" fill="#1d70b8"/>`;
+    if (r.reports) body += `<text x="${(x + colW / 2).toFixed(1)}" y="${(top + plotH - h - 3).toFixed(1)}" font-size="10" text-anchor="middle" fill="#0b0c0c">${r.reports}</text>`;
+    if (rows.length <= 14 || i % 2 === 0) body += `<text x="${(x + colW / 2).toFixed(1)}" y="${top + plotH + 16}" font-size="11" text-anchor="middle" fill="#0b0c0c">${r.year}</text>`;
+  });
+  const desc = `Columns, one per year from ${rows[0]?.year ?? ''} to ${rows.at(-1)?.year ?? ''}: the share of that year's reports that mention the words, with the number of reports above each column. The table that follows gives the same numbers.`;
+  return {
+    svg:
+      `<svg class="app-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" xmlns="http://www.w3.org/2000/svg">` +
+      `<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>` +
+      body +
+      `</svg>`,
+  };
+}

@@ -118,6 +118,8 @@ const WIDE_AND_NARROW: [string, () => string][] = [
   ['journeys-filtered', () => '/journeys?grade=requires_improvement&region=East%20of%20England'],
   ['authority-journey', () => '/local-authorities/southend-on-sea'],
   ['authorities-days-since', () => '/local-authorities?sort=days&order=desc'],
+  ['search-by-report', () => '/search?q=homeless'],
+  ['search-by-passage', () => '/search?q=homeless&group=passage'],
 ];
 
 for (const [name, path] of WIDE_AND_NARROW) {

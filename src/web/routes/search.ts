@@ -1,10 +1,11 @@
 // "/search?q=…": full-text search over report sections and improvement items.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FRAMEWORK_IDS, GRADES, gradeLabel, type FrameworkId, type Grade } from '../../domain/frameworks.ts';
-import type { RecordView } from '../../analysis/index.ts';
+import { mentionsOf, type RecordView } from '../../analysis/index.ts';
 import { SearchBusyError, type RecordReader, type SearchPage } from '../../store/index.ts';
 import { badRequest, HttpError } from '../errors.ts';
-import { toCsv } from '../csv.ts';
+import { registerSearchExport } from './search-export.ts';
+import { mentionChart } from '../charts.ts';
 import { frameworkName, pdfAt, safeUrl } from '../format.ts';
 import { searchSchema } from '../schemas.ts';
 import { cacheKey, registerResource, type WebContext } from '../resource.ts';
@@ -25,11 +26,12 @@ export const searchQuery = {
     region: { type: 'string', maxLength: 100, description: 'Region name, e.g. "London"' },
     authority: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,80}$', description: 'Authority slug, e.g. "southend-on-sea"' },
     kind: { type: 'string', enum: ['section', 'improvement'], description: 'Only report text ("section") or only improvement items' },
+    group: { type: 'string', enum: ['report', 'passage'], default: 'report', description: 'One row per report (its best passage, with how many matched: the default, for counting) or one per passage' },
     page: { type: 'integer', minimum: 1, maximum: 500, default: 1 },
   },
 } as const;
 
-interface SearchQuery {
+export interface SearchQuery {
   q?: string;
   framework?: FrameworkId;
   yearFrom?: number;
@@ -38,12 +40,14 @@ interface SearchQuery {
   region?: string;
   authority?: string;
   kind?: 'section' | 'improvement';
+  group: 'report' | 'passage';
   page: number;
 }
 
 export type SearchFn = RecordReader['search'];
 
-async function runSearch(view: RecordView, search: SearchFn, q: SearchQuery) {
+/** The search's filters as the store takes them, checked against the record (unknown region or authority: 400). */
+function searchFilters(view: RecordView, q: SearchQuery) {
   if (q.yearFrom && q.yearTo && q.yearFrom > q.yearTo) throw badRequest(`The year range is back to front: from ${q.yearFrom} to ${q.yearTo}.`);
   const regions = [...new Set(view.authorities.map((v) => v.authority.region).filter((r): r is string => Boolean(r)))].sort();
   const region = q.region ? regions.find((r) => r.toLowerCase() === q.region?.toLowerCase()) : undefined;
@@ -62,24 +66,47 @@ async function runSearch(view: RecordView, search: SearchFn, q: SearchQuery) {
     ...(authority ? { authority: authority.authority.slug } : {}),
     ...(q.kind ? { kind: q.kind } : {}),
   };
-  let page: SearchPage = { query: '', total: 0, page: q.page, pageSize: PAGE_SIZE, results: [] };
+  return { text, filters, regions, region, authority };
+}
+
+/** What a download of every row needs: the words, the filters, the grouping. */
+export function exportRequest(view: RecordView, q: SearchQuery) {
+  const { text, filters } = searchFilters(view, q);
+  return { text, filters, groupBy: q.group ?? 'report' };
+}
+
+async function guarded<T>(run: () => Promise<T>): Promise<T> {
   try {
-    if (text) page = await search(text, filters, { page: q.page, pageSize: PAGE_SIZE });
+    return await run();
   } catch (err) {
     if (err instanceof SearchBusyError) throw new HttpError(503, err.userMessage, { 'retry-after': String(err.retryAfterSeconds) });
     throw err;
   }
+}
+
+async function runSearch(view: RecordView, search: SearchFn, q: SearchQuery) {
+  const { text, filters, regions, region, authority } = searchFilters(view, q);
+  const groupBy = q.group ?? 'report';
+  let page: SearchPage = { query: '', total: 0, groupBy, passageTotal: 0, reportMatches: [], page: q.page, pageSize: PAGE_SIZE, results: [] };
+  if (text) page = await guarded(() => search(text, filters, { page: q.page, pageSize: PAGE_SIZE, groupBy }));
+  const mentions = text ? mentionsOf(view, page.reportMatches.map((m) => m.reportId), { framework: q.framework, region, authority: authority?.authority.slug, grade: q.grade, yearFrom: q.yearFrom, yearTo: q.yearTo }) : null;
   return {
     query: text,
     filters: { framework: q.framework ?? null, yearFrom: q.yearFrom ?? null, yearTo: q.yearTo ?? null, grade: q.grade ?? null, region: region ?? null, authority: authority?.authority.slug ?? null, kind: q.kind ?? null },
+    groupBy,
+    /** Rows in the grouping: reports (and other publications) when grouped by report, else passages. */
     total: page.total,
+    passageTotal: page.passageTotal,
+    reportsMentioning: page.reportMatches.length,
     page: page.page,
     pageSize: page.pageSize,
     pages: Math.ceil(page.total / page.pageSize),
+    mentions,
     results: page.results.map((h) => ({
       kind: h.kind,
       heading: h.heading,
       page: h.page,
+      passages: h.passages,
       snippet: h.snippet,
       report: h.report ? { ...h.report, url: `/reports/${h.report.id}`, frameworkName: frameworkName(h.report.framework), sourceUrl: safeUrl(h.report.sourceUrl), pdfUrl: pdfAt(h.report.sourceUrl, h.page) } : null,
       authority: h.authority ? { ...h.authority, url: `/local-authorities/${h.authority.slug}` } : null,
@@ -117,16 +144,13 @@ function perClientGuard(): (req: FastifyRequest, reply: FastifyReply) => Promise
 }
 
 export function registerSearch(ctx: WebContext, search: SearchFn): void {
+  const guard = perClientGuard();
+  const busy: SearchFn = (...args) => guarded(() => search(...args));
+  registerSearchExport(ctx, busy, guard);
   registerResource(ctx, {
-    variety: { cacheKey: canonicalQuery, onRequest: perClientGuard() },
+    variety: { cacheKey: canonicalQuery, onRequest: guard },
     path: '/search',
-    csvPath: '/search.csv',
     jsonSchema: searchSchema,
-    csv: (data: Awaited<ReturnType<typeof runSearch>>) =>
-      toCsv(
-        ['kind', 'authority', 'report_id', 'framework', 'inspection_start', 'heading', 'page', 'snippet', 'pdf_url'],
-        data.results.map((h) => [h.kind, h.authority?.name, h.report?.id, h.report?.framework, h.report?.inspectionStart, h.heading, h.page, h.snippet.map((p) => p.text).join(''), h.report?.pdfUrl]),
-      ),
     summary: 'Full-text search over every report’s text and improvement items',
     querystring: searchQuery,
     load: (view, req) => runSearch(view, search, req.query as SearchQuery),
@@ -142,8 +166,18 @@ export function registerSearch(ctx: WebContext, search: SearchFn): void {
               .flatMap((n, i, arr) => [...(i > 0 && n - (arr[i - 1] ?? n) > 1 ? [{ ellipsis: true }] : []), { number: n, href: pageHref(req, n), current: n === data.page }]),
           }
         : null;
+      const exportQs = qs.replace(/([?&])page=\d+&?/, '$1').replace(/[?&]$/, '');
       return {
         title: data.query ? `Search: ${data.query}` : 'Search reports',
+        mentionSvg: data.mentions && data.mentions.byYear.length ? mentionChart(data.mentions.byYear, `Share of each year’s reports mentioning “${data.query}”`, 'mentions').svg : null,
+        frameworkNames: Object.fromEntries(FRAMEWORK_IDS.map((f) => [f, frameworkName(f)])),
+        groupHref: (group: string) => {
+          const params = new URLSearchParams(qs.slice(1));
+          params.set('group', group);
+          params.delete('page');
+          return `/search?${params.toString()}`;
+        },
+        xlsxHref: `/search.xlsx${exportQs}`,
         nav: 'search',
         data,
         pagination,
@@ -151,7 +185,7 @@ export function registerSearch(ctx: WebContext, search: SearchFn): void {
         grades: GRADES.map((g) => ({ value: g, text: gradeLabel(g), selected: data.filters.grade === g })),
         authorities: view.authorities.map((v) => ({ value: v.authority.slug, text: v.authority.name, selected: data.filters.authority === v.authority.slug })),
         jsonHref: `/search.json${qs}`,
-        csvHref: `/search.csv${qs}`,
+        csvHref: `/search.csv${exportQs}`,
         alternates: [{ type: 'application/json', href: `/search.json${qs}`, title: 'These results as JSON' }],
       };
     },
