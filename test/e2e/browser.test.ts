@@ -120,6 +120,9 @@ const WIDE_AND_NARROW: [string, () => string][] = [
   ['authorities-days-since', () => '/local-authorities?sort=days&order=desc'],
   ['search-by-report', () => '/search?q=homeless'],
   ['search-by-passage', () => '/search?q=homeless&group=passage'],
+  ['authorities-next-inspection', () => '/local-authorities?sort=next'],
+  ['report-summary', () => `/reports/${t.reportIds[0]}`],
+  ['feeds', () => '/feeds'],
 ];
 
 for (const [name, path] of WIDE_AND_NARROW) {
