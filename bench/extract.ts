@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { expandInputs } from '../src/cli/commands/extract.ts';
 
-const GOAL = 0.5;
+const GOAL = 0.4;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 
