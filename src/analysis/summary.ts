@@ -326,10 +326,11 @@ export function summarise(input: SummaryInput): Summary {
       const grades = [...new Set(differ.map((j) => j.grade))];
       for (const g of grades) {
         const js = differ.filter((j) => j.grade === g);
-        p2.push(`${upperFirst(phrase(js))} ${js.length === 1 ? 'was' : 'were'} graded ${gradeWords(g, fw)}${head ? `, ${RANK[g] < RANK[head.grade] ? 'better than' : RANK[g] > RANK[head.grade] ? 'below' : 'apart from'} the headline grade` : ''}.`);
+        if (g === 'not_judged') p2.push(`${upperFirst(phrase(js))} ${js.length === 1 ? 'was' : 'were'} not judged.`);
+        else p2.push(`${upperFirst(phrase(js))} ${js.length === 1 ? 'was' : 'were'} graded ${gradeWords(g, fw)}${head && head.grade !== 'not_judged' ? `, ${RANK[g] < RANK[head.grade] ? 'better than' : 'below'} the headline grade` : ''}.`);
       }
     }
-    for (const j of others) fact(`${judgementPhrase(fw, j.key)}: ${gradeWords(j.grade, fw)}`, `judgements.${j.key}.grade`, j.grade, j.page, j.sourceText);
+    for (const j of others) fact(`${judgementPhrase(fw, j.key)}: ${j.grade === 'not_judged' ? 'not judged' : gradeWords(j.grade, fw)}`, `judgements.${j.key}.grade`, j.grade, j.page, j.sourceText);
     paragraphs.push(p2.join(' '));
   }
 

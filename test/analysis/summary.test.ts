@@ -84,6 +84,14 @@ test('SIF: its own grade wording, the LSCB review’s recommendations, a first i
   assert.match(s.text, /An LSCB review bound in with the report lists 1 recommendation of its own:\n- Monitor audits\./);
 });
 
+test('a judgement not made is said to be not judged, never compared', () => {
+  const r = row('SIF', '2014-01-13', '2014-02-06', [['overall', 'requires_improvement'], ['help_protection', 'requires_improvement'], ['looked_after', 'requires_improvement'], ['adoption', 'not_judged'], ['care_leavers', 'good'], ['leadership', 'requires_improvement']]);
+  const s = summarise(input(r));
+  assert.match(s.text, /Adoption performance was not judged\./);
+  assert.match(s.text, /Experiences and progress of care leavers was graded good, better than the headline grade\./);
+  assert.doesNotMatch(s.text, /“not judged”/);
+});
+
 test('an LSCB review and a 2012 looked-after-children inspection are not full inspections: no previous grade, their own scales', () => {
   const lscb = row('LSCB', '2015-06-15', '2015-06-17', [['lscb', 'inadequate']], ['Hold partners to account.', 'Audit.']);
   const s = summarise(input(lscb));
