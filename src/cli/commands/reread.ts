@@ -13,6 +13,9 @@ export function archiveDirOf(values: Record<string, unknown>): string {
   return path.resolve(typeof v === 'string' && v ? v : process.env.ILACS_ARCHIVE_DIR?.trim() || path.join(dataDir(), 'archive'));
 }
 
+/** Reports not read again that are named one by one; --json lists them all. */
+const SHOWN = 10;
+
 /** The lines a person reads: each report that changed (and why others could not be read), then the totals. */
 export function formatReread(s: RereadSummary): string[] {
   const lines: string[] = [];
@@ -22,7 +25,8 @@ export function formatReread(s: RereadSummary): string[] {
   const notRead = s.reports.filter((r) => r.outcome !== 'changed');
   if (notRead.length > 0) {
     lines.push('Not read again (their facts are kept as they were):');
-    for (const r of notRead) lines.push(`  ${r.label} (report ${r.reportId}): ${r.outcome === 'missingPdf' ? 'no PDF: ' : 'failed: '}${r.message ?? ''}`);
+    for (const r of notRead.slice(0, SHOWN)) lines.push(`  ${r.label} (report ${r.reportId}): ${r.outcome === 'missingPdf' ? 'no PDF: ' : 'failed: '}${r.message ?? ''}`);
+    if (notRead.length > SHOWN) lines.push(`  … and ${notRead.length - SHOWN} more (--json lists them all)`);
   }
   lines.push(`Reader version ${s.readerVersion}: ${s.reread} report${s.reread === 1 ? '' : 's'} read again, ${s.changed} changed, ${s.unchanged} unchanged, ${s.missingPdf} without a PDF, ${s.failed} failed`);
   return lines;
