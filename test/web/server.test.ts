@@ -185,6 +185,7 @@ function webTests(): void {
     const whole = JSON.parse((await get(`/reports/${t.reportIds[0]}.json`)).body) as { report: { partlyRead: boolean; flags: unknown[] } };
     assert.deepEqual([whole.report.partlyRead, whole.report.flags], [false, []]);
     assert.doesNotMatch((await get(`/reports/${t.reportIds[0]}`)).body, /Partly read/);
+    assert.match((await get('/local-authorities/thurrock')).body, /Partly read<\/strong> The lead inspector’s name was not found/, 'the authority page marks it too');
     const history = (await get('/downloads/history.csv')).body.split('\r\n');
     const col = history[0]!.split(',').indexOf('Partly read (what the reader could not read)');
     assert.ok(col > 0, history[0] ?? '');
