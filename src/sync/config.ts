@@ -8,6 +8,13 @@ export const DEFAULT_FILES_URL = 'https://files.ofsted.gov.uk';
 /** Local authority children's services providers, 100 a page (the site's maximum). */
 export const LISTING_QUERY = 'q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12';
 export const LISTING_ROWS = 100;
+/**
+ * Ofsted's listing pages (100 providers) and provider pages are a few
+ * hundred kB at most; 4 MB leaves ten times that for markup to grow, while a
+ * page far past it (a fault, or a hostile host) is refused unread. Pages are
+ * parsed as they arrive, so even this much is never held at once.
+ */
+export const DEFAULT_MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
 export interface SyncConfig {
   siteUrl: string;
@@ -22,6 +29,8 @@ export interface SyncConfig {
   backoffMs: number;
   maxRetryAfterMs: number;
   maxPdfBytes: number;
+  /** Largest listing or provider page accepted (see DEFAULT_MAX_PAGE_BYTES). */
+  maxPageBytes: number;
   /** Providers asked for per listing page (the site's maximum is 100). */
   listingRows: number;
 }
@@ -117,6 +126,7 @@ export function resolveSyncConfig(input: SyncConfigInput, env: NodeJS.ProcessEnv
     backoffMs: Math.max(spacingMs, 50),
     maxRetryAfterMs: 10 * 60_000,
     maxPdfBytes: 200 * 1024 * 1024,
+    maxPageBytes: DEFAULT_MAX_PAGE_BYTES,
     listingRows: LISTING_ROWS,
   };
 }

@@ -3,6 +3,9 @@
 // bounded time per request, and retries with exponential backoff and
 // jitter on timeouts, network errors, 5xx and 429 (honouring Retry-After).
 // Ofsted rate-limits hard; being blocked would stop every sync.
+// Bounded too: a body past its size limit is dropped (pages are read into a
+// streaming parser, never held whole), and redirects are followed only to
+// the origins the caller allows (the configured site and file service).
 
 export interface HttpOptions {
   userAgent: string;
@@ -16,8 +19,13 @@ export interface HttpOptions {
   backoffMs: number;
   /** A Retry-After longer than this fails the request rather than wait. */
   maxRetryAfterMs: number;
-  /** Largest body accepted. */
+  /** Largest body accepted, unless a request names its own limit. */
   maxBytes: number;
+  /**
+   * Origins (scheme://host:port) a redirect may lead to; a redirect
+   * anywhere else fails the request. Default: only the request's own origin.
+   */
+  allowedOrigins?: string[];
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Aborts waits and the request in flight (a server shutting down). */
@@ -31,7 +39,36 @@ export interface HttpResponse {
   body: Buffer;
 }
 
-export type HttpFailureKind = 'timeout' | 'network' | 'http_status' | 'too_large' | 'retry_after_too_long' | 'stopped';
+export type HttpFailureKind = 'timeout' | 'network' | 'http_status' | 'too_large' | 'retry_after_too_long' | 'stopped' | 'redirect_refused' | 'too_many_redirects';
+
+/** Failures that retrying cannot mend. */
+const FINAL_KINDS: ReadonlySet<HttpFailureKind> = new Set(['too_large', 'stopped', 'redirect_refused', 'too_many_redirects']);
+
+/** Redirects followed for one request, as browsers and fetch allow. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * Where a body goes as it arrives, instead of being held whole: write() is
+ * given each chunk, end() the result once the body is complete. A fresh sink
+ * is made for every attempt, so a retry starts clean.
+ */
+export interface BodySink<T> {
+  write(chunk: Uint8Array): void;
+  end(): T;
+}
+
+export interface RequestOptions {
+  /** This request's body limit (default: the client's maxBytes). */
+  maxBytes?: number;
+}
+
+export interface ParsedResponse<T> {
+  url: string;
+  status: number;
+  contentType: string;
+  /** What the sink made of a 200 response's body; null for any other status (its body is dropped). */
+  value: T | null;
+}
 
 /** A request that failed after every retry. */
 export class HttpError extends Error {
@@ -104,22 +141,37 @@ export class PoliteClient {
   }
 
   /** GET with retries; resolves with any final status below 500 other than 429. */
-  get(url: string, accept = '*/*'): Promise<HttpResponse> {
-    const next = this.queue.then(() => this.getWithRetries(url, accept));
+  async get(url: string, accept = '*/*', options: RequestOptions = {}): Promise<HttpResponse> {
+    const r = await this.request(url, accept, options.maxBytes ?? this.options.maxBytes, collect, true);
+    return { url: r.url, status: r.status, contentType: r.contentType, body: r.value?.end() ?? Buffer.alloc(0) };
+  }
+
+  /**
+   * GET with retries, the body of a 200 response handed to a sink as it
+   * arrives (a page's parser): it is never held whole. Errors the sink's
+   * end() throws (a page it cannot read) are the caller's, not retried.
+   */
+  async getInto<T>(url: string, accept: string, options: RequestOptions & { sink: () => BodySink<T> }): Promise<ParsedResponse<T>> {
+    const r = await this.request(url, accept, options.maxBytes ?? this.options.maxBytes, options.sink, false);
+    return { ...r, value: r.value === null ? null : r.value.end() };
+  }
+
+  private request<T>(url: string, accept: string, maxBytes: number, sink: () => BodySink<T>, allStatuses: boolean): Promise<ParsedResponse<BodySink<T>>> {
+    const next = this.queue.then(() => this.getWithRetries(url, accept, maxBytes, sink, allStatuses));
     // Keep the chain alive whatever this request's outcome.
     this.queue = next.catch(() => {});
     return next;
   }
 
-  private async getWithRetries(url: string, accept: string): Promise<HttpResponse> {
+  private async getWithRetries<T>(url: string, accept: string, maxBytes: number, sink: () => BodySink<T>, allStatuses: boolean): Promise<ParsedResponse<BodySink<T>>> {
     const { retries, backoffMs, maxRetryAfterMs } = this.options;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(url, accept);
+        return await this.attempt(url, accept, maxBytes, sink, allStatuses);
       } catch (err) {
         const e = err instanceof AttemptError ? err : new AttemptError('network', (err as Error).message);
         const attempts = attempt + 1;
-        if (e.kind === 'too_large' || e.kind === 'stopped') throw new HttpError(e.kind, url, e.message, attempts, e.status);
+        if (FINAL_KINDS.has(e.kind)) throw new HttpError(e.kind, url, e.message, attempts, e.status);
         if (e.retryAfterMs !== null && e.retryAfterMs > maxRetryAfterMs) {
           throw new HttpError('retry_after_too_long', url, `${e.message}; the site asked to wait ${Math.ceil(e.retryAfterMs / 1000)} s, longer than the ${Math.ceil(maxRetryAfterMs / 1000)} s allowed`, attempts, e.status);
         }
@@ -136,7 +188,7 @@ export class PoliteClient {
     }
   }
 
-  private async attempt(url: string, accept: string): Promise<HttpResponse> {
+  private async attempt<T>(url: string, accept: string, maxBytes: number, sink: () => BodySink<T>, allStatuses: boolean): Promise<ParsedResponse<BodySink<T>>> {
     const wait = this.lastEnd + this.options.spacingMs - Date.now();
     if (wait > 0) await this.sleep(wait);
     if (this.options.signal?.aborted) throw new AttemptError('stopped', 'stopped before sending the request');
@@ -146,26 +198,53 @@ export class PoliteClient {
     const timer = setTimeout(() => {
       if (!finished) controller.abort();
     }, this.options.timeoutMs);
-    this.requestCount++;
+    const signal = this.options.signal ? AbortSignal.any([controller.signal, this.options.signal]) : controller.signal;
+    const allowed = new Set(this.options.allowedOrigins ?? [new URL(url).origin]);
     try {
+      let current = url;
       let res: Response;
-      try {
-        res = await fetch(url, { headers: { 'user-agent': this.options.userAgent, accept }, redirect: 'follow', signal: this.options.signal ? AbortSignal.any([controller.signal, this.options.signal]) : controller.signal });
-      } catch (err) {
-        throw this.classify(err, controller, 'no response');
+      for (let hop = 0; ; hop++) {
+        this.requestCount++;
+        try {
+          // Redirects are followed here, not by fetch, so each hop's target is checked first.
+          res = await fetch(current, { headers: { 'user-agent': this.options.userAgent, accept }, redirect: 'manual', signal });
+        } catch (err) {
+          throw this.classify(err, controller, 'no response');
+        }
+        const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+        if (location === null) break;
+        await res.body?.cancel().catch(() => {});
+        let target: URL;
+        try {
+          target = new URL(location, current);
+        } catch {
+          throw new AttemptError('redirect_refused', `the site redirected ${current} to an unreadable address (${location.slice(0, 200)}); not followed`, res.status);
+        }
+        if (!allowed.has(target.origin)) {
+          throw new AttemptError('redirect_refused', `the site redirected ${current} to ${target.origin}, which is neither the configured site nor the file service; not followed`, res.status);
+        }
+        if (hop >= MAX_REDIRECTS) throw new AttemptError('too_many_redirects', `more than ${MAX_REDIRECTS} redirects from ${url}; not followed further`, res.status);
+        current = target.toString();
       }
       if (res.status === 429 || res.status >= 500) {
         await res.body?.cancel().catch(() => {});
         throw new AttemptError('http_status', `HTTP ${res.status} from the site`, res.status, parseRetryAfter(res.headers.get('retry-after')));
       }
       const declared = Number(res.headers.get('content-length') ?? NaN);
-      if (declared > this.options.maxBytes) {
+      if (declared > maxBytes) {
         await res.body?.cancel().catch(() => {});
-        throw new AttemptError('too_large', `the response is ${declared} bytes, more than the ${this.options.maxBytes} allowed`, res.status);
+        throw new AttemptError('too_large', `the response is ${declared} bytes, more than the ${maxBytes} allowed`, res.status);
       }
-      const body = await this.readBody(res, controller);
+      const contentType = res.headers.get('content-type') ?? '';
+      if (res.status !== 200 && !allStatuses) {
+        await res.body?.cancel().catch(() => {});
+        finished = true;
+        return { url: res.url || current, status: res.status, contentType, value: null };
+      }
+      const value = sink();
+      await this.readBody(res, controller, maxBytes, value);
       finished = true;
-      return { url: res.url || url, status: res.status, contentType: res.headers.get('content-type') ?? '', body };
+      return { url: res.url || current, status: res.status, contentType, value };
     } finally {
       clearTimeout(timer);
       // An abandoned request's connection closes a moment after we give up
@@ -174,27 +253,25 @@ export class PoliteClient {
     }
   }
 
-  private async readBody(res: Response, controller: AbortController): Promise<Buffer> {
-    const chunks: Buffer[] = [];
+  private async readBody(res: Response, controller: AbortController, maxBytes: number, sink: BodySink<unknown>): Promise<void> {
     let size = 0;
-    if (!res.body) return Buffer.alloc(0);
+    if (!res.body) return;
     const reader = res.body.getReader();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         size += value.byteLength;
-        if (size > this.options.maxBytes) {
+        if (size > maxBytes) {
           controller.abort();
-          throw new AttemptError('too_large', `the response is more than the ${this.options.maxBytes} bytes allowed`, res.status);
+          throw new AttemptError('too_large', `the response is more than the ${maxBytes} bytes allowed`, res.status);
         }
-        chunks.push(Buffer.from(value));
+        sink.write(value);
       }
     } catch (err) {
       if (err instanceof AttemptError) throw err;
       throw this.classify(err, controller, 'the response was cut off');
     }
-    return Buffer.concat(chunks, size);
   }
 
   private classify(err: unknown, controller: AbortController, what: string): AttemptError {
@@ -204,4 +281,17 @@ export class PoliteClient {
     const detail = e.cause?.code ?? e.cause?.message ?? e.message;
     return new AttemptError('network', `network error: ${what} (${detail})`);
   }
+}
+
+/** The default sink: the whole body, as one Buffer (for files, which are archived whole). */
+function collect(): BodySink<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  return {
+    write(chunk) {
+      chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      size += chunk.byteLength;
+    },
+    end: () => Buffer.concat(chunks, size),
+  };
 }

@@ -11,7 +11,7 @@ import { compareAuthorities, type ReferenceAuthority } from './authorities.ts';
 import { fileUrl, listingUrl, type SyncConfig } from './config.ts';
 import { HttpError, PoliteClient } from './http.ts';
 import { checkPdfBytes } from './pdf-check.ts';
-import { isInspectionType, parseListingPage, parseProviderPage, SiteLayoutChangedError, type ListedProvider, type Publication } from './parse.ts';
+import { isInspectionType, listingParser, providerParser, SiteLayoutChangedError, type ListedProvider, type Publication } from './parse.ts';
 
 const MAX_LISTING_PAGES = 50;
 /** Files failing on the network one after another: the site (or our network) is down. */
@@ -94,6 +94,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     backoffMs: config.backoffMs,
     maxRetryAfterMs: config.maxRetryAfterMs,
     maxBytes: config.maxPdfBytes,
+    // Redirects only within the configured site and file service: a 302 to
+    // any other host (an internal address, say) is a recorded failure.
+    allowedOrigins: [new URL(config.siteUrl).origin, new URL(config.filesUrl).origin],
     ...(options.signal ? { signal: options.signal } : {}),
   });
 
@@ -168,7 +171,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       const url = providerPageUrl(config, provider);
       let res;
       try {
-        res = await client.get(url, 'text/html');
+        res = await client.getInto(url, 'text/html', { maxBytes: config.maxPageBytes, sink: () => providerParser(url) });
       } catch (err) {
         if (err instanceof HttpError && err.kind === 'stopped') throw new StoppedError();
         if (err instanceof HttpError) {
@@ -179,13 +182,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         }
         throw err;
       }
-      if (res.status !== 200) {
+      if (res.status !== 200 || !res.value) {
         totals.failures.push({ fileId: null, url, urn: provider.urn, code: `page_http_${res.status}`, message: `provider page for ${provider.name} (${provider.urn}) returned HTTP ${res.status}` });
         log(`failed: provider page ${url}: HTTP ${res.status}`);
         continue;
       }
       totals.pagesFetched++;
-      const page = parseProviderPage(res.body.toString('utf8'), url);
+      const page = res.value;
       pages.set(provider.urn, page.publications);
       for (const pub of page.publications) {
         const item = work.get(pub.fileId) ?? { pub, urns: [], names: [] };
@@ -276,6 +279,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     if (e instanceof SiteLayoutChangedError) {
       result.layoutChanged = true;
       totals.error = (e as Error).message;
+    } else if (e instanceof ListingRefusedError) {
+      totals.error = `sync stopped: ${e.message}`;
     } else if (e instanceof SiteUnreachableError || e instanceof HttpError) {
       totals.error = `the site could not be reached, so sync stopped (it resumes from here next time): ${(e as Error).message}`;
     } else if (e instanceof LeaseLostError) {
@@ -314,6 +319,7 @@ function providerPageUrl(config: SyncConfig, provider: ListedProvider): string {
 class StoppedError extends Error {}
 class LeaseLostError extends Error {}
 class SiteUnreachableError extends Error {}
+class ListingRefusedError extends Error {}
 
 async function walkListing(client: PoliteClient, config: SyncConfig, totals: RunTotals, log: (l: string) => void, checkStop: () => void): Promise<ListedProvider[]> {
   const providers: ListedProvider[] = [];
@@ -323,10 +329,21 @@ async function walkListing(client: PoliteClient, config: SyncConfig, totals: Run
   for (let pageNo = 0; pageNo < MAX_LISTING_PAGES; pageNo++) {
     checkStop();
     const url = listingUrl(config, start);
-    const res = await client.get(url, 'text/html');
-    if (res.status !== 200) throw new SiteUnreachableError(`the provider listing ${url} returned HTTP ${res.status}`);
+    let res;
+    try {
+      res = await client.getInto(url, 'text/html', { maxBytes: config.maxPageBytes, sink: () => listingParser(url) });
+    } catch (err) {
+      // A listing page past a limit (too big, redirected off the site) stops
+      // the run, recorded with why: without the listing there is nothing to walk.
+      if (err instanceof HttpError && err.kind !== 'stopped' && err.kind !== 'network' && err.kind !== 'timeout') {
+        totals.failures.push({ fileId: null, url, urn: null, code: `page_${err.kind}`, message: `the provider listing: ${err.message}` });
+        throw new ListingRefusedError(`the provider listing ${url} could not be used: ${err.message}`);
+      }
+      throw err;
+    }
+    if (res.status !== 200 || !res.value) throw new SiteUnreachableError(`the provider listing ${url} returned HTTP ${res.status}`);
     totals.pagesFetched++;
-    const found = parseListingPage(res.body.toString('utf8'), url);
+    const found = res.value;
     if (pageNo === 0 && found.length === 0) {
       throw new SiteLayoutChangedError(url, 'the provider listing has no provider links (links containing /provider/)');
     }

@@ -33,7 +33,15 @@ export type Fault =
   /** Content-Length promises the whole file, the connection closes halfway. */
   | { kind: 'cut' }
   /** An HTML error page with status 200 where the PDF should be. */
-  | { kind: 'html' };
+  | { kind: 'html' }
+  /**
+   * A page of `bytes` bytes (valid HTML: the real page, padded with
+   * paragraphs), streamed in 64 kB chunks; with `declared`, Content-Length
+   * says its size up front, else it is sent chunked.
+   */
+  | { kind: 'huge'; bytes: number; declared?: boolean }
+  /** A redirect (302 unless `status` says otherwise) to `location`. */
+  | { kind: 'redirect'; location: string; status?: number };
 
 export interface LoggedRequest {
   path: string;
@@ -124,6 +132,36 @@ export class FakeOfstedSite {
     return rule.fault;
   }
 
+  /** Bytes of body this server has written in answers to 'huge' faults (to show a refused page was not read to its end). */
+  hugeBytesSent = 0;
+
+  private sendHuge(res: ServerResponse, page: string, bytes: number, declared: boolean): void {
+    const head = Buffer.from(page.replace(/<\/body>[\s\S]*$/, ''), 'utf8');
+    const tail = Buffer.from('</body></html>', 'utf8');
+    const total = Math.max(bytes, head.length + tail.length);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(declared ? { 'content-length': total } : {}) });
+    // Padding as a page would grow: paragraph after paragraph of text.
+    const pad = Buffer.from(`<p>${'x'.repeat(64 * 1024 - 8)}</p>\n`, 'utf8');
+    let left = total - head.length - tail.length;
+    res.write(head);
+    const pump = (): void => {
+      while (left > 0) {
+        const n = Math.min(left, pad.length);
+        left -= n;
+        this.hugeBytesSent += n;
+        if (!res.write(n === pad.length ? pad : pad.subarray(0, n))) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+      res.end(tail);
+    };
+    res.on('close', () => {
+      left = 0;
+    });
+    pump();
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.siteUrl);
     const key = url.pathname === '/search' ? this.listingPath(Number(url.searchParams.get('start') ?? '0')) : url.pathname;
@@ -142,6 +180,12 @@ export class FakeOfstedSite {
       res.writeHead(200, { 'content-type': 'application/pdf' });
       res.flushHeaders();
       entry.status = 200;
+      return;
+    }
+    if (fault?.kind === 'redirect') {
+      entry.status = fault.status ?? 302;
+      res.writeHead(entry.status, { location: fault.location, 'content-type': 'text/html' });
+      res.end('<html><body>Moved</body></html>');
       return;
     }
     if (fault?.kind === 'status') {
@@ -170,6 +214,11 @@ export class FakeOfstedSite {
       entry.status = 404;
       res.writeHead(404, { 'content-type': 'text/html' });
       res.end('<html><body><h1>Page not found</h1></body></html>');
+      return;
+    }
+    if (fault?.kind === 'huge') {
+      entry.status = 200;
+      this.sendHuge(res, typeof body === 'string' ? body : '<html><body></body></html>', fault.bytes, fault.declared ?? false);
       return;
     }
     if (fault?.kind === 'html') {
