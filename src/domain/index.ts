@@ -3,3 +3,4 @@ export * from './frameworks.ts';
 export * from './authorities.ts';
 export { normaliseName, nameTokens } from './names.ts';
 export * from './report.ts';
+export * from './workflow.ts';

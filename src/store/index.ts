@@ -18,6 +18,7 @@ import { PostgresSearchPool, SqliteSearchPool, type SearchPoolOptions } from './
 import { importSnapshot, readSnapshotHeader, SHIPPED_SNAPSHOT, type ImportSummary } from './snapshot.ts';
 import { storeStats, type StoreStats } from './stats.ts';
 import { syncRecord, type SyncRecord } from './sync-record.ts';
+import { workflowRecord, type WorkflowRecord } from './workflow-repo.ts';
 import { dataVersion, loadFactChanges, loadRecord, loadSections, type FactChangeRow, type RecordData, type SectionRow } from './read/index.ts';
 
 /** What the web needs from the record: typed reads, never the database handle. */
@@ -37,6 +38,8 @@ export interface Store extends RecordReader {
   db: Kysely<Database>;
   /** Sync's writes and reads of the record: sync goes through this, never the database handle. */
   syncRecord: SyncRecord;
+  /** The inspection workflow's accounts, sessions, inspections and audit (src/workflow goes through this, never the database handle). */
+  workflow: WorkflowRecord;
   dialect: DialectName;
   config: DatabaseConfig;
   /** True when this open created the database. */
@@ -122,6 +125,7 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
     created,
     snapshotImport: null,
     syncRecord: syncRecord(db),
+    workflow: workflowRecord(db),
     close: async () => {
       await sqlitePool?.close();
       await db.destroy();
@@ -182,3 +186,5 @@ export { exportSnapshot, importSnapshot, readSnapshotHeader, SHIPPED_SNAPSHOT, O
 export type { DialectName } from './migrations/dialect.ts';
 export type * from './sync-record.ts';
 export { SYNC_LEASE } from './sync-repo.ts';
+export { DuplicateEmailError } from './workflow-repo.ts';
+export type { WorkflowRecord, UserRecord, NewUser, SessionRecord, NewInspection, InspectionSummary, InspectionRecord, EvidenceRecord, JudgementRecord, CommentRecord, AuditRecord, MoveStamp } from './workflow-repo.ts';

@@ -4,7 +4,9 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import type { RecordReader } from '../store/index.ts';
+import type { RecordReader, WorkflowRecord } from '../store/index.ts';
+import type { Clock } from '../workflow/service.ts';
+import { workflowPlugin } from '../workflow/web/plugin.ts';
 import { registerAssets } from './assets.ts';
 import { CORS_HEADERS, HSTS, SECURITY_HEADERS } from './security.ts';
 import { badRequest, HttpError, notFound, validationMessage } from './errors.ts';
@@ -44,6 +46,8 @@ export interface ServerOptions {
   versionTtlMs?: number;
   /** Behind a reverse proxy: trust its X-Forwarded-For (so rate limits apply per real client). */
   trustProxy?: boolean | string;
+  /** The inspection workflow (its API and pages), in a plugin of its own: the public routes never see its record. */
+  workflow?: { record: WorkflowRecord; clock?: Clock; publishCheckMs?: number };
 }
 
 /** Machine-readable (JSON, CSV, feeds, downloads) rather than a page for people: decides how errors are shown and who may read it. */
@@ -122,8 +126,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     done();
   });
   const getRoutes: { url: string; config: { format?: 'html' | 'json' | 'csv' } }[] = [];
+  const taken = new Set<string>();
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) taken.add(`${m} ${route.url}`);
     if (methods.includes('GET')) getRoutes.push({ url: route.url, config: { ...((route.config as { format?: 'html' | 'json' | 'csv' } | undefined)?.format ? { format: (route.config as { format: 'html' | 'json' | 'csv' }).format } : {}) } });
   });
   await app.register(rateLimit, {
@@ -143,7 +149,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         { name: 'downloads', description: 'Spreadsheets for analysts' },
         { name: 'feeds', description: 'Atom feeds of new reports' },
         { name: 'api', description: 'This API and monitoring' },
+        { name: 'workflow', description: 'Running an inspection (signed in: bearer token from POST /api/session). Nothing of an unpublished inspection is public.' },
       ],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from POST /api/session' } } },
     },
   });
 
@@ -225,8 +233,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerFeeds(ctx);
   registerApi(ctx);
   registerHealth(app, ctx);
+  if (options.workflow) await app.register(workflowPlugin, options.workflow);
   // Every address answers GET and HEAD; other methods get 405 with Allow (before any body is read), OPTIONS says what is allowed.
   for (const { url, config } of getRoutes) {
+    // The workflow's forms post to the address of their page.
+    const others = OTHER_METHODS.filter((m) => !taken.has(`${m} ${url}`));
+    if (others.length < OTHER_METHODS.length) continue;
     app.route({
       method: [...OTHER_METHODS],
       url,

@@ -4,8 +4,9 @@
 // Each check returns the problems in words a person can act on.
 import { FRAMEWORKS, GRADE_LABELS, type Framework, type FrameworkId, type Grade, type JudgementKey } from '../domain/frameworks.ts';
 
-export const EVIDENCE_SOURCES = ['case_file', 'meeting', 'observation', 'data'] as const;
-export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
+import { EVIDENCE_SOURCES, type EvidenceSource } from '../domain/workflow.ts';
+
+export { EVIDENCE_SOURCES, type EvidenceSource } from '../domain/workflow.ts';
 
 export const SOURCE_LABELS: Record<EvidenceSource, string> = { case_file: 'Case file', meeting: 'Meeting', observation: 'Observation', data: 'Data' };
 

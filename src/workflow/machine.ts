@@ -2,11 +2,9 @@
 // moves between them and who may make each move. No I/O: the API, the pages
 // and the tests all ask this module.
 
-export const STATES = ['planned', 'notified', 'on_site', 'drafting', 'quality_assurance', 'accuracy_check', 'final', 'published'] as const;
-export type State = (typeof STATES)[number];
+import { isState, STATES, type Role, type State } from '../domain/workflow.ts';
 
-export const ROLES = ['admin', 'inspector', 'quality_assurance', 'council'] as const;
-export type Role = (typeof ROLES)[number];
+export { isState, isRole, ROLES, STATES, type Role, type State } from '../domain/workflow.ts';
 
 /** Who makes a move: an admin, the inspection's lead inspector, or a quality assurance reviewer. */
 export type Mover = 'admin' | 'lead' | 'quality_assurance';
@@ -46,10 +44,6 @@ export const STATE_LABELS: Record<State, string> = {
 export interface Actor {
   role: Role;
   isLead: boolean;
-}
-
-export function isState(v: unknown): v is State {
-  return typeof v === 'string' && (STATES as readonly string[]).includes(v);
 }
 
 export function movesFrom(state: State): Move[] {

@@ -7,8 +7,9 @@
 import type { Framework, WorkflowTimings } from '../domain/frameworks.ts';
 import type { Move } from './machine.ts';
 
-export const INSPECTION_TYPES = ['short', 'standard'] as const;
-export type InspectionType = (typeof INSPECTION_TYPES)[number];
+import type { InspectionType } from '../domain/workflow.ts';
+
+export { INSPECTION_TYPES, type InspectionType } from '../domain/workflow.ts';
 
 const DAY = 86_400_000;
 

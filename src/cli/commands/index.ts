@@ -19,5 +19,6 @@ export const commands: CommandEntry[] = [
   { name: 'sync', summary: "Fetch new reports and other publications from Ofsted's report site", load: async () => (await import('./sync.ts')).syncCommand },
   { name: 'summary', summary: 'Print a report’s plain-English summary, built from the record', load: async () => (await import('./summary.ts')).summaryCommand },
   { name: 'forecast', summary: 'Forecast each council’s next full inspection, from what was published by a date', load: async () => (await import('./forecast.ts')).forecastCommand },
+  { name: 'users', summary: 'Manage the inspection workflow’s accounts: add, list, disable, enable', load: async () => (await import('./users.ts')).usersCommand },
   { name: 'serve', summary: 'Run the web service: pages, JSON API, downloads and feeds', load: async () => (await import('./serve.ts')).serveCommand },
 ];

@@ -38,7 +38,7 @@ export const serveCommand: Command = {
     const store = await openStore(databaseUrl(ctx.values), { access: syncEvery === null ? 'read' : 'write' });
     if (store.snapshotImport) ctx.stderr.write(`Loaded the shipped snapshot into ${store.config.display}.\n`);
     const trustProxy = process.env.TRUST_PROXY?.trim();
-    const app = await buildServer({ store, logger: ctx.values.quiet ? false : { level: 'info' }, ...links, ...(trustProxy ? { trustProxy: trustProxy === 'true' || trustProxy === '1' ? true : trustProxy } : {}) });
+    const app = await buildServer({ store, workflow: { record: store.workflow }, logger: ctx.values.quiet ? false : { level: 'info' }, ...links, ...(trustProxy ? { trustProxy: trustProxy === 'true' || trustProxy === '1' ? true : trustProxy } : {}) });
     let closing = false;
     let scheduler: { stop(): Promise<void> } | null = null;
     const stop = async (): Promise<void> => {

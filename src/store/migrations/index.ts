@@ -8,6 +8,7 @@ import * as m003 from './003_search_accents.ts';
 import * as m100 from './100_sync.ts';
 import * as m101 from './101_run_owner.ts';
 import * as m102 from './102_reader_version.ts';
+import * as m200 from './200_workflow.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_record': m001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '100_sync': m100,
   '101_run_owner': m101,
   '102_reader_version': m102,
+  '200_workflow': m200,
 };

@@ -1,0 +1,49 @@
+// The workflow's own Fastify plugin, encapsulated: its JSON API, its pages
+// for each role, its body parsers and limits, its private caching rules and
+// the scheduler that publishes at a set time. The public site's routes are
+// registered outside it and are never given the workflow's record.
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { WorkflowRecord } from '../../store/index.ts';
+import { WorkflowService, type Clock } from '../service.ts';
+import { registerWorkflowApi } from './api.ts';
+
+export interface WorkflowPluginOptions {
+  record: WorkflowRecord;
+  clock?: Clock;
+  /** How often the scheduler looks for publications due (ms); 0 turns it off. Default one minute. */
+  publishCheckMs?: number;
+  /** Called with each inspection the scheduler published. */
+  onPublished?: (id: number) => void;
+}
+
+export const BODY_LIMIT = 64 * 1024;
+
+export const workflowPlugin: FastifyPluginAsync<WorkflowPluginOptions> = async (app: FastifyInstance, opts) => {
+  const service = new WorkflowService(opts.record, opts.clock);
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= BODY_LIMIT;
+  });
+  app.addHook('onRequest', async (_req, reply) => {
+    // Private to the people signed in: never cached, never read by other sites.
+    reply.header('cache-control', 'no-store').header('cross-origin-resource-policy', 'same-origin');
+    reply.removeHeader('access-control-allow-origin');
+    reply.removeHeader('access-control-expose-headers');
+  });
+  registerWorkflowApi(app, { service });
+  const every = opts.publishCheckMs ?? 60_000;
+  if (every > 0) {
+    let timer: NodeJS.Timeout | null = null;
+    app.addHook('onReady', async () => {
+      timer = setInterval(() => {
+        service
+          .publishDue()
+          .then((ids) => ids.forEach((id) => opts.onPublished?.(id)))
+          .catch((err: unknown) => app.log.error({ err }, 'scheduled publication failed'));
+      }, every);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => {
+      if (timer) clearInterval(timer);
+    });
+  }
+};
