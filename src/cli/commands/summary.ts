@@ -1,11 +1,11 @@
 // `ilacs summary <report id|file>`: a report's plain-English summary, built
 // from the record (or from a PDF read now, with the council's history from
 // the record), never invented.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { buildView, summaryFor, type Summary } from '../../analysis/index.ts';
 import { headlineGradeOf } from '../../domain/frameworks.ts';
 import type { Report } from '../../domain/report.ts';
-import { readReport } from '../../reader/index.ts';
+import { ReaderPool } from '../../reader/index.ts';
 import { openStore, type ReportRow, type Store } from '../../store/index.ts';
 import { UsageError, type Command } from '../command.ts';
 import { databaseOption, databaseUrl, noteSnapshot } from './database-option.ts';
@@ -64,7 +64,9 @@ export const summaryCommand: Command = {
     if (!/^\d+$/.test(arg)) {
       const info = await stat(arg).catch(() => null);
       if (!info?.isFile()) throw new UsageError(`"${arg}" is neither a report id (digits, as in /reports/<id>) nor a file`);
-      const result = await readReport(new Uint8Array(await readFile(arg)));
+      // In a bounded reader process, as every command reads PDFs.
+      const pool = new ReaderPool({ workers: 1 });
+      const result = await pool.readFile(arg).finally(() => pool.close());
       if (!result.ok) {
         ctx.stderr.write(`ilacs summary: ${arg}: ${result.error.message}\n`);
         return 1;
