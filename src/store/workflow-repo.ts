@@ -226,6 +226,8 @@ export interface WorkflowRecord {
   signInFailures(since: string, by: { account: string } | { address: string }): Promise<number>;
   clearSignInFailures(account: string): Promise<void>;
   authorityName(slug: string): Promise<string | undefined>;
+  /** The current councils, by name: what an inspection can be scheduled for. */
+  authorities(): Promise<{ slug: string; name: string }[]>;
   createInspection(input: NewInspection, byUserId: number, now: string): Promise<number>;
   listInspections(): Promise<InspectionSummary[]>;
   inspection(id: number): Promise<InspectionRecord | undefined>;
@@ -378,6 +380,9 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
     },
     async authorityName(slug) {
       return (await db.selectFrom('authorities').select('name').where('slug', '=', slug).where('is_current', '=', 1).executeTakeFirst())?.name;
+    },
+    async authorities() {
+      return db.selectFrom('authorities').select(['slug', 'name']).where('is_current', '=', 1).orderBy('name').execute();
     },
     async createInspection(input, byUserId, now) {
       return db.transaction().execute(async (tx) => {

@@ -11,8 +11,9 @@ export const TEMPLATES = join(dirname(new URL(import.meta.url).pathname), 'templ
 
 export type Renderer = (template: string, context: Record<string, unknown>) => string;
 
-export function createRenderer(globals: Record<string, unknown> = {}): Renderer {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([TEMPLATES, GOVUK_DIST], { noCache: false }), {
+/** `paths`: further template folders searched first (the workflow plugin's own templates). */
+export function createRenderer(globals: Record<string, unknown> = {}, paths: string[] = []): Renderer {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([...paths, TEMPLATES, GOVUK_DIST], { noCache: false }), {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,

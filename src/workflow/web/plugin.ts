@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { WorkflowRecord } from '../../store/index.ts';
 import { WorkflowService, type Clock } from '../service.ts';
 import { registerWorkflowApi } from './api.ts';
+import { registerWorkflowPages } from './pages.ts';
 
 export interface WorkflowPluginOptions {
   record: WorkflowRecord;
@@ -29,7 +30,17 @@ export const workflowPlugin: FastifyPluginAsync<WorkflowPluginOptions> = async (
     reply.removeHeader('access-control-allow-origin');
     reply.removeHeader('access-control-expose-headers');
   });
+  // The pages' forms: a repeated field becomes a list.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
+    const out: Record<string, string | string[]> = {};
+    for (const [k, v] of new URLSearchParams(body as string)) {
+      const had = out[k];
+      out[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+    }
+    done(null, out);
+  });
   registerWorkflowApi(app, { service });
+  registerWorkflowPages(app, service);
   const every = opts.publishCheckMs ?? 60_000;
   if (every > 0) {
     let timer: NodeJS.Timeout | null = null;
