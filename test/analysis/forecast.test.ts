@@ -78,8 +78,8 @@ test('the backtest scores the inspections of 2023 on and the forecast beats the 
   assert.equal(b.quarters.at(-1), '2026-01-01');
   assert.ok(b.model.scored > 100, `${b.model.scored} inspections scored`);
   for (const c of b.cases) assert.ok(c.madeAsAt <= new Date(Date.parse(c.start) - 90 * 864e5).toISOString().slice(0, 10), 'each from a forecast at least 90 days ahead');
-  assert.ok(b.model.medianError < b.naive.medianError / 2, `median error ${b.model.medianError} vs naive ${b.naive.medianError}`);
-  assert.ok(b.model.coverage >= 0.7, `coverage ${b.model.coverage}`);
+  assert.ok(b.model.medianError < b.naive.medianError / 4, `median error ${b.model.medianError} vs naive ${b.naive.medianError}`);
+  assert.ok(b.model.coverage >= 0.7 && b.model.coverage <= 0.95, `coverage ${b.model.coverage}`);
 });
 
 test('ilacs forecast --as-at --json prints every current council; a bad date is refused with a clear message', async () => {
