@@ -231,7 +231,7 @@ export interface WorkflowRecord {
   createInspection(input: NewInspection, byUserId: number, now: string): Promise<number>;
   listInspections(): Promise<InspectionSummary[]>;
   inspection(id: number): Promise<InspectionRecord | undefined>;
-  /** Moves the inspection if it is still in `from`; false when another change got there first. */
+  /** Moves the inspection if it is still in `from` (to the same state: records a scheduled publication); false when another change got there first. */
   move(id: number, from: State, to: State, byUserId: number | null, comment: string | null, stamp: MoveStamp, now: string): Promise<boolean>;
   addEvidence(id: number, authorId: number, e: Omit<EvidenceRecord, 'id' | 'authorId' | 'createdAt'>, now: string): Promise<number>;
   putJudgements(id: number, byUserId: number, judgements: JudgementRecord[], now: string): Promise<void>;
@@ -427,7 +427,7 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
         if (stamp.publishedAt !== undefined) set.published_at = stamp.publishedAt;
         const res = await tx.updateTable('wf_inspections').set(set).where('id', '=', id).where('state', '=', from).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) return false;
-        await appendAudit(tx, id, byUserId, now, 'transition', { state: from }, { state: to, ...(comment ? { comment } : {}), ...stamp });
+        await appendAudit(tx, id, byUserId, now, from === to ? 'publication.schedule' : 'transition', { state: from }, { state: to, ...(comment ? { comment } : {}), ...stamp });
         return true;
       });
     },

@@ -172,9 +172,9 @@ for (const db of testDatabases()) {
       const rows = audit.body as unknown as { action: string; userEmail: string | null; before: unknown; after: { state?: string } }[];
       assert.deepEqual(
         rows.map((r) => r.action),
-        ['inspection.create', 'transition', 'transition', 'evidence.add', 'judgements.put', 'improvements.put', 'transition', 'transition', 'transition', 'transition', 'transition', 'accuracy_comment.add', 'transition', 'transition', 'transition'],
+        ['inspection.create', 'transition', 'transition', 'evidence.add', 'judgements.put', 'improvements.put', 'transition', 'transition', 'transition', 'transition', 'transition', 'accuracy_comment.add', 'transition', 'publication.schedule', 'transition'],
       );
-      assert.deepEqual(rows.filter((r) => r.action === 'transition').map((r) => r.after.state), ['notified', 'on_site', 'drafting', 'quality_assurance', 'drafting', 'quality_assurance', 'accuracy_check', 'final', 'final', 'published']);
+      assert.deepEqual(rows.filter((r) => r.action === 'transition').map((r) => r.after.state), ['notified', 'on_site', 'drafting', 'quality_assurance', 'drafting', 'quality_assurance', 'accuracy_check', 'final', 'published']);
       assert.equal(rows[0]!.userEmail, ACCOUNTS.admin.email);
       assert.equal(rows.at(-1)!.userEmail, null); // the scheduler
       assert.equal((await h.call('lead', 'GET', `/api/inspections/${id}/audit`)).status, 403);
