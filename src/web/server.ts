@@ -17,6 +17,7 @@ import { pageContext, type WebContext } from './resource.ts';
 import { registerHome } from './routes/home.ts';
 import { registerNational } from './routes/national.ts';
 import { registerJourneys } from './routes/journeys.ts';
+import { registerTopics } from './routes/topics.ts';
 import { registerAuthorities } from './routes/authorities.ts';
 import { registerReports } from './routes/reports.ts';
 import { registerSearch } from './routes/search.ts';
@@ -225,6 +226,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerHome(ctx);
   registerNational(ctx);
   registerJourneys(ctx);
+  registerTopics(ctx);
   registerAuthorities(ctx);
   registerReports(ctx);
   registerSearch(ctx, (query, filters, paging) => options.store.search(query, filters, paging));

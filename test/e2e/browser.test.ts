@@ -123,6 +123,9 @@ const WIDE_AND_NARROW: [string, () => string][] = [
   ['authorities-next-inspection', () => '/local-authorities?sort=next'],
   ['report-summary', () => `/reports/${t.reportIds[0]}`],
   ['feeds', () => '/feeds'],
+  ['topics', () => '/topics'],
+  ['topic', () => '/topics/homeless-16-17'],
+  ['topic-items', () => '/topics/items?nf=outcome-3'],
 ];
 
 for (const [name, path] of WIDE_AND_NARROW) {

@@ -1,0 +1,68 @@
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../../src/web/index.ts';
+import { openTestStore, type TestStore } from './fixtures.ts';
+import { dropTestDatabases, testDatabases } from '../fixtures/store-fixtures.ts';
+
+let t: TestStore;
+let app: FastifyInstance;
+
+for (const database of testDatabases()) {
+  describe(`/topics on ${database.name}`, () => {
+    before(async () => {
+      t = await openTestStore(await database.create());
+      app = await buildServer({ store: t.store, versionTtlMs: 0, apiRateLimit: 1000 });
+    });
+    after(async () => {
+      await app.close();
+      await t.cleanup();
+    });
+    topicTests();
+  });
+}
+after(() => dropTestDatabases());
+
+const get = (url: string) => app.inject({ method: 'GET', url });
+
+function topicTests(): void {
+  test('every improvement item carries its topics; counts per year link to their items', async () => {
+    const d = (await get('/topics.json')).json();
+    const homeless = d.topics.find((x: { slug: string }) => x.slug === 'homeless-16-17');
+    // Southend 2024 ("16- and 17-year-old children who present as homeless") and Thurrock 2025 ("homeless care leavers").
+    assert.equal(homeless.total, 2);
+    assert.deepEqual(homeless.byYear, { 2024: 1, 2025: 1 });
+    assert.equal(d.items, 8);
+    const page = await get('/topics');
+    assert.match(page.body, /href="\/topics\/items\?topic=homeless-16-17&amp;year=2024">1<span class="govuk-visually-hidden"> items on 16- and 17-year-olds who present as homeless in 2024/);
+    const items = (await get('/topics/items.json?topic=homeless-16-17&year=2024')).json();
+    assert.equal(items.count, 1);
+    assert.equal(items.items[0].authority.slug, 'southend-on-sea');
+    assert.match(items.items[0].text, /present as homeless/);
+  });
+
+  test('National Framework tags are normalised to codes and filter the items', async () => {
+    const d = (await get('/topics.json')).json();
+    assert.deepEqual(d.nationalFramework.map((n: { code: string; total: number }) => [n.code, n.total]), [['outcome-3', 2]]);
+    const items = (await get('/topics/items.json?nf=outcome-3')).json();
+    assert.equal(items.count, 2);
+    assert.ok(items.items.every((i: { tag: string; nationalFramework: string }) => i.tag === '(Outcome 3, National Framework)' && i.nationalFramework === 'outcome-3'));
+    const csv = (await get('/topics/items.csv?nf=outcome-3')).body.split('\r\n');
+    assert.equal(csv[0], 'report_id,authority_slug,authority,region,framework,framework_name,year,list,page,text,tag,national_framework,national_framework_label,topics');
+    assert.match(csv[1]!, /,outcome-3,Outcome 3: Children and young people are safe in and outside of their homes,/);
+  });
+
+  test('a topic page counts by year and by council; the taxonomy is published; unknown topics are refused', async () => {
+    const p = (await get('/topics/homeless-16-17.json')).json();
+    assert.equal(p.topic.name, '16- and 17-year-olds who present as homeless');
+    assert.deepEqual(p.byCouncil.map((c: { slug: string; count: number }) => [c.slug, c.count]), [['southend-on-sea', 1], ['thurrock', 1]]);
+    const html = await get('/topics/homeless-16-17');
+    assert.match(html.body, /href="\/topics\/items\?topic=homeless-16-17&amp;authority=thurrock"/);
+    const tax = await get('/topics/taxonomy.json');
+    assert.equal(tax.statusCode, 200);
+    assert.ok(tax.json().topics.length >= 30);
+    assert.equal((await get('/topics/no-such-topic')).statusCode, 404);
+    assert.equal((await get('/topics/items.json?topic=no-such-topic')).statusCode, 400);
+    assert.equal((await get('/topics/items.json?nf=outcome-x')).statusCode, 400);
+  });
+}
