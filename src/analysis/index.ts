@@ -20,3 +20,4 @@ export { mentionsOf, reportYear } from './mentions.ts';
 export type { Mentions, MentionCount, MentionFilters } from './mentions.ts';
 export { taggedItems, filterItems, topicCounts, topicBreakdown } from './topics.ts';
 export type { TaggedItem, ItemFilters, TopicCounts } from './topics.ts';
+export { findAuthority, nearestAuthorities } from './find.ts';

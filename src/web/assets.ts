@@ -4,7 +4,8 @@
 // stylesheet is served with its @font-face rules removed and the font stack
 // replaced by the system's.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { GOVUK_DIST } from './render.ts';
@@ -13,6 +14,7 @@ import { etagOf } from './site.ts';
 export const SYSTEM_FONTS = 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif';
 const STATIC_DIR = join(new URL('.', import.meta.url).pathname, 'static');
 const ONE_DAY = 86400;
+const require = createRequire(import.meta.url);
 
 export function govukCss(): string {
   const css = readFileSync(join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.css'), 'utf8');
@@ -36,6 +38,16 @@ export async function registerAssets(app: FastifyInstance, extraStatic?: { root:
     reply.header('cache-control', `public, max-age=${ONE_DAY}`).header('etag', jsEtag).type('text/javascript; charset=utf-8');
     return js;
   });
+  // accessible-autocomplete (the GOV.UK pattern) for the council name box: its compiled script and styles from the installed package.
+  const autocompleteDir = dirname(require.resolve('accessible-autocomplete/package.json'));
+  for (const [file, type] of [['accessible-autocomplete.min.js', 'text/javascript'], ['accessible-autocomplete.min.css', 'text/css']] as const) {
+    const body = readFileSync(join(autocompleteDir, 'dist', file), 'utf8').replace(/\/[/*]# sourceMappingURL=[^\n]*$/m, '');
+    const etag = etagOf(body);
+    app.get(`/assets/${file}`, { schema: { hide: true } }, async (_req, reply) => {
+      reply.header('cache-control', `public, max-age=${ONE_DAY}`).header('etag', etag).type(`${type}; charset=utf-8`);
+      return body;
+    });
+  }
   // Browsers ask for /favicon.ico whatever the page says; the GOV.UK icons are a crown, not ours to use.
   app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/static/favicon.svg', 301));
   await app.register(fastifyStatic, {

@@ -107,8 +107,16 @@ function marker(kind: (typeof MARKERS)[number], x: number, y: number, colour: st
   }
 }
 
-/** Headline grades over time, one line (with its own marker shape) per authority. */
-export function journeyChart(series: JourneySeries[], id = 'journey'): ChartSvg {
+/** An average over many councils drawn on the grade scale: level 0 is outstanding, 3 inadequate. */
+export interface AverageLine {
+  name: string;
+  points: { date: string; level: number }[];
+}
+
+const AVERAGE_COLOURS = ['#505a5f', '#6f72af'];
+
+/** Headline grades over time, one line (with its own marker shape) per authority, and optional average lines (England, a region) without markers. */
+export function journeyChart(series: JourneySeries[], id = 'journey', averages: AverageLine[] = []): ChartSvg {
   checkId(id);
   const all = series.flatMap((s) => s.points.map((p) => p.date));
   const width = 640;
@@ -118,7 +126,7 @@ export function journeyChart(series: JourneySeries[], id = 'journey'): ChartSvg 
   const rowH = 38;
   const plotH = rowH * (JOURNEY_LEVELS.length - 1);
   const legendTop = top + plotH + 40;
-  const height = legendTop + series.length * 20 + 6;
+  const height = legendTop + (series.length + averages.length) * 20 + 6;
   const years = all.map((d) => Number(d.slice(0, 4))).filter(Number.isFinite);
   const y0 = years.length ? Math.min(...years) : new Date().getUTCFullYear() - 1;
   const y1 = years.length ? Math.max(...years) + 1 : y0 + 2;
@@ -150,10 +158,19 @@ export function journeyChart(series: JourneySeries[], id = 'journey'): ChartSvg 
     body += marker(kind, left + 6, ly - 4, colour);
     body += `<text x="${left + 18}" y="${ly}" font-size="13" fill="#0b0c0c">${escapeXml(s.name)}</text>`;
   });
+  averages.forEach((a, i) => {
+    const colour = AVERAGE_COLOURS[i % AVERAGE_COLOURS.length] ?? '#505a5f';
+    const pts = a.points.filter((p) => p.date >= `${y0}-01-01`);
+    if (pts.length > 1) body += `<polyline points="${pts.map((p) => `${t(p.date).toFixed(1)},${(top + p.level * rowH).toFixed(1)}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2.5" stroke-dasharray="${i % 2 ? '2 3' : '8 4'}"/>`;
+    const ly = legendTop + (series.length + i) * 20;
+    body += `<line x1="${left}" x2="${left + 14}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="2.5" stroke-dasharray="${i % 2 ? '2 3' : '5 2'}"/>`;
+    body += `<text x="${left + 18}" y="${ly}" font-size="13" fill="#0b0c0c">${escapeXml(a.name)}</text>`;
+  });
+  const named = [...series.map((s) => s.name), ...averages.map((a) => a.name)];
   return {
     svg:
       `<svg class="app-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title" xmlns="http://www.w3.org/2000/svg">` +
-      `<title id="${id}-title">Headline grade at each full inspection, by date, for ${escapeXml(series.map((s) => s.name).join(', '))}</title>` +
+      `<title id="${id}-title">Headline grade at each full inspection, by date, for ${escapeXml(named.join(', '))}</title>` +
       body +
       `</svg>`,
   };

@@ -30,6 +30,8 @@ export function loadMap(): MapData {
 export interface MapEntry {
   name: string;
   grade: Grade | 'none';
+  /** The authority's page: its area on the map links there. */
+  href?: string;
 }
 
 /**
@@ -47,8 +49,11 @@ export function renderMap(entries: Map<string, MapEntry>, id = 'map'): string {
     const grade = e?.grade ?? 'none';
     const label = `${e?.name ?? a.name}: ${grade === 'none' ? 'no full inspection in the record' : gradeLabel(grade)}`;
     const fill = gradeFill(id, grade);
-    paths += `<path d="${a.d}" fill="${fill}" stroke="#ffffff" stroke-width="0.5"><title>${escapeXml(label)}</title></path>`;
-    if (a.insetD) inset += `<path d="${a.insetD}" fill="${fill}" stroke="#ffffff" stroke-width="0.5"><title>${escapeXml(label)}</title></path>`;
+    const path = (d: string) => `<path d="${d}" fill="${fill}" stroke="#ffffff" stroke-width="0.5"><title>${escapeXml(label)}</title></path>`;
+    // An area links to its authority's page (its link text is the title: name and grade).
+    const link = (body: string) => (e?.href ? `<a href="${escapeXml(e.href)}" aria-label="${escapeXml(label)}">${body}</a>` : body);
+    paths += link(path(a.d));
+    if (a.insetD) inset += link(path(a.insetD));
   }
   const i = m.inset;
   const legendY = m.height + 8;
@@ -60,7 +65,8 @@ export function renderMap(entries: Map<string, MapEntry>, id = 'map'): string {
   });
   const height = legendY + grades.length * 20 + 4;
   return (
-    `<svg class="app-map" viewBox="0 0 ${m.width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" xmlns="http://www.w3.org/2000/svg">` +
+    // With links inside, the map is a group of links, not one image (an image's children are hidden from assistive technology).
+    `<svg class="app-map" viewBox="0 0 ${m.width} ${height}" width="100%" role="${[...entries.values()].some((e) => e.href) ? 'group' : 'img'}" aria-labelledby="${id}-title ${id}-desc" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="${id}-title">Map of England's children's services authorities by latest headline grade</title>` +
     `<desc id="${id}-desc">Each authority is shaded by the headline grade of its latest full inspection; London is repeated enlarged in the top right. The table after the map lists every authority and its grade.</desc>` +
     gradeDefs(id) +

@@ -123,6 +123,7 @@ const WIDE_AND_NARROW: [string, () => string][] = [
   ['authorities-next-inspection', () => '/local-authorities?sort=next'],
   ['report-summary', () => `/reports/${t.reportIds[0]}`],
   ['feeds', () => '/feeds'],
+  ['home-map-links', () => '/'],
   ['topics', () => '/topics'],
   ['topic', () => '/topics/homeless-16-17'],
   ['topic-items', () => '/topics/items?nf=outcome-3'],
@@ -155,6 +156,33 @@ for (const [name, path] of WIDE_AND_NARROW) {
     });
   }
 }
+
+test('the name box suggests councils as you type (accessible-autocomplete) and goes to the one chosen; without JavaScript it is a select and a button', { skip }, async () => {
+  for (const path of ['/', '/local-authorities']) {
+    const { page, problems } = await open(path);
+    const input = page.locator('input#council-name');
+    await input.fill('Thurr');
+    await page.locator('.autocomplete__option', { hasText: 'Thurrock' }).first().waitFor();
+    await input.press('Enter');
+    await page.waitForURL(/\/local-authorities\/thurrock$/);
+    assert.equal(await page.locator('h1').innerText(), 'Thurrock');
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  const { chromium } = await import('playwright-core');
+  const dir = mkdtempSync(join(tmpdir(), 'ilacs-chromium-nojs-box-'));
+  const noJs = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, javaScriptEnabled: false, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await noJs.newPage();
+    await page.goto(`${base}/`);
+    await page.selectOption('select#council-name', 'southend-on-sea');
+    await page.locator('form.app-name-box button').click();
+    await page.waitForURL(/\/local-authorities\/southend-on-sea$/);
+  } finally {
+    await noJs.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('the page types load and link to each other', { skip }, async () => {
   const { page, problems } = await open('/');

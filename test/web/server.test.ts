@@ -241,7 +241,8 @@ function webTests(): void {
       ['/reports/999999.json', 404, /no report number 999999/],
       ['/local-authorities/nowhere.json', 404, /no local authority/],
       ['/compare.json?la=nowhere', 400, /Unknown local authority "nowhere"/],
-      ["/local-authorities/x'%20or%201=1.json", 400, /slug/],
+      // Any spelling is looked up as a name: one that names no council is a 404 (with the nearest names when there are any).
+      ["/local-authorities/x'%20or%201=1.json", 404, /no local authority called "x' or 1=1"/],
     ];
     for (const [url, status, message] of cases) {
       const r = await get(url);

@@ -2,10 +2,10 @@
 import type { FastifyRequest } from 'fastify';
 import { GRADES, FRAMEWORKS, areaLabel, currentAreas, gradeLabel, keysForArea, type Grade, type JudgementKey } from '../../domain/frameworks.ts';
 import type { AuthorityView, RecordView } from '../../analysis/index.ts';
-import { daysFrom, isFullInspection } from '../../analysis/index.ts';
+import { daysFrom, findAuthority, isFullInspection, nearestAuthorities } from '../../analysis/index.ts';
 import { journeyChart } from '../charts.ts';
 import { toCsv } from '../csv.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest, notFound, type HttpError } from '../errors.ts';
 import { authorityOut, backtestOf, backtestOut, forecastOut, forecastsToday, latestOut, reportSummary } from '../model.ts';
 import { authorityDetailSchema, authorityListSchema } from '../schemas.ts';
 import { registerResource, type WebContext } from '../resource.ts';
@@ -161,7 +161,48 @@ function sortLinks(q: ListQuery, data: ListData) {
   });
 }
 
+/** "There is no local authority called …": with the nearest names, so a mistyped name leads somewhere. */
+export function unknownAuthority(view: RecordView, typed: string): HttpError {
+  const near = nearestAuthorities(view, typed);
+  const hint = near.length ? ` Did you mean ${near.map((a) => `${a.name} (/local-authorities/${a.slug})`).join(', or ')}?` : ' The list of every authority is at /local-authorities.';
+  return notFound(`There is no local authority called "${typed.slice(0, 100)}".${hint}`);
+}
+
+/**
+ * Any case or spelling of a council's address or name ("/local-authorities/Southend-on-Sea",
+ * "/local-authorities/southend%20on%20sea") is redirected to its one address; an
+ * address that names no council gets a 404 naming the nearest ones.
+ */
+function canonicalAddresses(ctx: WebContext): void {
+  ctx.app.addHook('onRequest', async (req, reply) => {
+    const [path, query] = [req.url.split('?')[0] ?? '', req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''];
+    const m = /^\/local-authorities\/([^/]+?)(\.json|\.csv)?(\/[^/]*)?$/.exec(path);
+    if (!m || (req.method !== 'GET' && req.method !== 'HEAD')) return;
+    let segment: string;
+    try {
+      segment = decodeURIComponent(m[1] ?? '');
+    } catch {
+      return;
+    }
+    const view = await ctx.site.current();
+    if (view.bySlug.has(segment)) return;
+    const found = findAuthority(view, segment);
+    if (found) return reply.redirect(`/local-authorities/${found.slug}${m[2] ?? ''}${m[3] ?? ''}${query}`, 301);
+    throw unknownAuthority(view, segment);
+  });
+  // The name box's form (without JavaScript, a select or typed name): straight to the council's page.
+  ctx.app.get('/find', { schema: { hide: true, querystring: { type: 'object', properties: { name: { type: 'string', maxLength: 200 } } } }, config: { format: 'html' } }, async (req, reply) => {
+    const name = ((req.query as { name?: string }).name ?? '').trim();
+    if (!name) return reply.redirect('/local-authorities', 302);
+    const view = await ctx.site.current();
+    const found = view.bySlug.get(name)?.authority ?? findAuthority(view, name);
+    if (found) return reply.redirect(`/local-authorities/${found.slug}`, 302);
+    throw unknownAuthority(view, name);
+  });
+}
+
 export function registerAuthorities(ctx: WebContext): void {
+  canonicalAddresses(ctx);
   registerResource(ctx, {
     path: '/local-authorities',
     csvPath: '/local-authorities.csv',
@@ -172,12 +213,13 @@ export function registerAuthorities(ctx: WebContext): void {
     load: (view, req: FastifyRequest) => listAuthorities(view, req.query as ListQuery),
     csv: latestCsv,
     template: 'authorities.njk',
-    context(data, _view, req) {
+    context(data, view, req) {
       const q = req.query as ListQuery;
       const qs = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
       return {
         title: 'Local authorities',
         nav: 'authorities',
+        councilOptions: view.authorities.map((v) => ({ slug: v.authority.slug, name: v.authority.name })),
         data,
         columns: latestColumns(),
         rows: data.authorities.map((a) => ({ a, grades: latestColumns().map((c) => judgementOf(a.latest, c)) })),
@@ -208,7 +250,7 @@ export function registerAuthorities(ctx: WebContext): void {
     async load(view, req) {
       const { slug } = req.params as { slug: string };
       const v = view.bySlug.get(slug);
-      if (!v) throw notFound(`There is no local authority with the address "${slug}".`);
+      if (!v) throw unknownAuthority(view, slug);
       const out = authorityOut(view, v);
       if (out.latest && v.latest) out.latest.summary = await reportSummary(ctx.site.record, view, v.latest);
       return { ...out, forecast: v.authority.isCurrent ? forecastOut(forecastsToday(view), slug) : null, forecastBacktest: backtestOut(backtestOf(view)) };

@@ -1,11 +1,15 @@
 // "/compare?la=…&la=…": authorities side by side over time.
 import type { Grade } from '../../domain/frameworks.ts';
-import { isFullInspection, type RecordView } from '../../analysis/index.ts';
-import { journeyChart } from '../charts.ts';
+import { isFullInspection, nationalSeries, quarterEnds, type GradeCounts, type NationalPicture, type RecordView } from '../../analysis/index.ts';
+import { journeyChart, type AverageLine } from '../charts.ts';
+import { SERIES_FROM_YEAR } from './national.ts';
 import { toCsv } from '../csv.ts';
 import { badRequest } from '../errors.ts';
 import { authorityRef, reportOut } from '../model.ts';
 import { registerResource, type WebContext } from '../resource.ts';
+
+/** A council and all ten of its statistical neighbours. */
+export const MAX_COMPARED = 11;
 
 export const compareQuery = {
   type: 'object',
@@ -13,19 +17,40 @@ export const compareQuery = {
   properties: {
     la: {
       type: 'array',
-      maxItems: 6,
+      maxItems: MAX_COMPARED,
       items: { type: 'string', pattern: '^([a-z0-9][a-z0-9-]{0,80})?$' },
-      description: 'Authority slugs to compare (repeat the parameter, up to 6; empty values are ignored)',
+      description: 'Authority slugs to compare (repeat the parameter, up to 11: a council and all ten of its statistical neighbours; empty values are ignored)',
     },
   },
 } as const;
+
+/** The average headline grade (0 outstanding … 3 inadequate) of England's councils, or one region's, at each quarter end since 2014, counted as the national figures are. */
+function averageLines(view: RecordView, regions: string[]): (AverageLine & { scope: string })[] {
+  const pictures = nationalSeries(view, quarterEnds(SERIES_FROM_YEAR, new Date().toISOString().slice(0, 10)));
+  const level = (c: GradeCounts | undefined): number | null => {
+    if (!c) return null;
+    const n = c.outstanding + c.good + c.requires_improvement + c.inadequate;
+    return n ? (c.good + 2 * c.requires_improvement + 3 * c.inadequate) / n : null;
+  };
+  const line = (scope: string, pick: (p: NationalPicture) => GradeCounts | undefined) => ({
+    scope,
+    name: `${scope} average (overall effectiveness)`,
+    points: pictures.flatMap((p) => {
+      const l = level(pick(p));
+      return l === null ? [] : [{ date: p.asAt, level: Math.round(l * 100) / 100 }];
+    }),
+  });
+  return [line('England', (p) => p.judgements.overall), ...regions.map((r) => line(r, (p) => p.regions[r]?.judgements.overall))];
+}
 
 function compare(view: RecordView, slugs: string[]) {
   const unique = [...new Set(slugs.filter(Boolean))];
   const unknown = unique.filter((s) => !view.bySlug.has(s));
   if (unknown.length) throw badRequest(`Unknown local authority ${unknown.map((s) => `"${s}"`).join(', ')}. Use the address part of an authority’s page, e.g. "southend-on-sea".`);
   const chosen = unique.map((s) => view.bySlug.get(s)).filter((v) => v !== undefined);
+  const regions = [...new Set(chosen.map((v) => v.authority.region).filter((r): r is string => Boolean(r)))].sort();
   return {
+    averages: chosen.length ? averageLines(view, regions) : [],
     authorities: chosen.map((v) => ({
       authority: authorityRef(v.authority),
       inspections: [...v.reports, ...v.predecessors.flatMap((p) => p.reports)].filter(isFullInspection).map((r) => ({ ...reportOut(view, r), inherited: !v.reports.includes(r) })),
@@ -66,7 +91,8 @@ export function registerCompare(ctx: WebContext): void {
         nav: 'compare',
         data,
         rows,
-        journeySvg: series.some((s) => s.points.length) ? journeyChart(series, 'compare').svg : null,
+        journeySvg: series.some((s) => s.points.length) ? journeyChart(series, 'compare', data.averages).svg : null,
+        maxCompared: MAX_COMPARED,
         options: view.current.map((v) => ({ slug: v.authority.slug, name: v.authority.name, chosen: chosen.has(v.authority.slug) })),
         qs: data.authorities.map((a) => `la=${encodeURIComponent(a.authority.slug)}`).join('&'),
       };

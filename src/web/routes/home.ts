@@ -6,6 +6,25 @@ import { mapAttribution, renderMap, type MapEntry } from '../map.ts';
 import { latestOut, reportOut } from '../model.ts';
 import { toCsv } from '../csv.ts';
 import { registerResource, type WebContext } from '../resource.ts';
+import { badRequest } from '../errors.ts';
+import type { RecordView } from '../../analysis/index.ts';
+
+/** The record seen from one region: its authorities, and the reports on them (the whole view when no region is asked for). */
+function regionView(view: RecordView, region: string | undefined): RecordView {
+  if (!region) return view;
+  const regions = [...new Set(view.current.map((v) => v.authority.region).filter((r): r is string => Boolean(r)))].sort();
+  const name = regions.find((r) => r.toLowerCase() === region.toLowerCase());
+  if (!name) throw badRequest(`There is no region called "${region}". Regions: ${regions.join(', ')}.`);
+  const authorities = view.authorities.filter((v) => v.authority.region === name);
+  const urns = new Set(authorities.map((v) => v.authority.urn).filter(Boolean));
+  return {
+    ...view,
+    data: { ...view.data, reports: view.data.reports.filter((r) => r.authorityUrn !== null && urns.has(r.authorityUrn)) },
+    authorities,
+    current: view.current.filter((v) => v.authority.region === name),
+    newestReports: view.newestReports.filter((r) => r.authorityUrn !== null && urns.has(r.authorityUrn)),
+  };
+}
 
 export function registerHome(ctx: WebContext): void {
   registerResource(ctx, {
@@ -18,7 +37,13 @@ export function registerHome(ctx: WebContext): void {
         data.distributionByYear.map((d) => [d.year, ...DISTRIBUTION_GRADES.map((g) => d.counts[g] ?? 0), d.total]),
       ),
     summary: 'National picture: latest grades of every authority, their distribution by year and the newest reports',
-    load(view) {
+    querystring: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { region: { type: 'string', maxLength: 100, description: 'Only this region’s authorities and reports, e.g. "London"' } },
+    },
+    load(fullView, req) {
+      const view = regionView(fullView, (req.query as { region?: string }).region);
       const counts = latestGradeCounts(view);
       const distribution = gradeDistributionByYear(view);
       return {
@@ -26,6 +51,7 @@ export function registerHome(ctx: WebContext): void {
         distributionByYear: distribution.map((d) => ({ year: d.year, total: d.total, counts: Object.fromEntries(DISTRIBUTION_GRADES.map((g) => [g, d.counts[g]])) })),
         authorities: view.current.map((v) => latestOut(view, v)),
         newestReports: view.newestReports.slice(0, 10).map((r) => reportOut(view, r)),
+        region: view === fullView ? null : (view.current[0]?.authority.region ?? null),
         dataLastRefreshed: view.lastRefreshed,
       };
     },
@@ -33,7 +59,7 @@ export function registerHome(ctx: WebContext): void {
     context(data, view) {
       const entries = new Map<string, MapEntry>();
       for (const v of view.current) {
-        const e: MapEntry = { name: v.authority.name, grade: v.latest?.headlineGrade ?? 'none' };
+        const e: MapEntry = { name: v.authority.name, grade: v.latest?.headlineGrade ?? 'none', href: `/local-authorities/${v.authority.slug}` };
         if (v.authority.gss) entries.set(v.authority.gss, e);
         for (const g of v.authority.formerGss) if (!entries.has(g)) entries.set(g, e);
         if (v.authority.laCode && !entries.has(v.authority.laCode)) entries.set(v.authority.laCode, e);
@@ -42,6 +68,7 @@ export function registerHome(ctx: WebContext): void {
       return {
         title: 'National picture',
         nav: 'home',
+        councilOptions: view.current.map((v) => ({ slug: v.authority.slug, name: v.authority.name })),
         data,
         mapSvg: renderMap(entries, 'map'),
         mapAttribution: mapAttribution(),
