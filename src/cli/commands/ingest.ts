@@ -51,7 +51,11 @@ export const ingestCommand: Command = {
           }) + '\n',
         );
       } else {
-        if (first) ctx.stdout.write(['Re-read of the stored reports:', ...formatReread(first)].join('\n') + '\n');
+        if (first) {
+          const lines = ['Re-read of the stored reports:', ...formatReread(first, { listNotRead: false })];
+          if (first.missingPdf > 0) lines.push(`  (${first.missingPdf} without a PDF in the archive or where they were ingested from: those among the files given are read now, below; ilacs reread lists the rest)`);
+          ctx.stdout.write(lines.join('\n') + '\n');
+        }
         const lines = [
           `${summary.seen} file${summary.seen === 1 ? '' : 's'}: ${summary.added} new report${summary.added === 1 ? '' : 's'} added, ${summary.textAdded} gained full text, ${summary.reread} re-read, ${summary.unchanged} unchanged, ${summary.failed.length} failed`,
         ];

@@ -17,12 +17,13 @@ export function archiveDirOf(values: Record<string, unknown>): string {
 const SHOWN = 10;
 
 /** The lines a person reads: each report that changed (and why others could not be read), then the totals. */
-export function formatReread(s: RereadSummary): string[] {
+export function formatReread(s: RereadSummary, options: { listNotRead?: boolean } = {}): string[] {
   const lines: string[] = [];
   for (const r of s.reports) {
     if (r.outcome === 'changed') lines.push(`  ${r.label} (report ${r.reportId}): ${r.changes.map((c) => describeChange(c)).join('; ')}`);
   }
-  const notRead = s.reports.filter((r) => r.outcome !== 'changed');
+  // Before an ingest, reports without a PDF are mostly among the files being ingested: their count is enough.
+  const notRead = s.reports.filter((r) => r.outcome === 'failed' || (r.outcome === 'missingPdf' && options.listNotRead !== false));
   if (notRead.length > 0) {
     lines.push('Not read again (their facts are kept as they were):');
     for (const r of notRead.slice(0, SHOWN)) lines.push(`  ${r.label} (report ${r.reportId}): ${r.outcome === 'missingPdf' ? 'no PDF: ' : 'failed: '}${r.message ?? ''}`);
