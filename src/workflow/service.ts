@@ -2,7 +2,9 @@
 // asking the authorisation table first: the JSON API and the pages are two
 // faces of these. Errors carry the HTTP status and words to show.
 import { FRAMEWORKS, frameworkInForce, GRADE_LABELS, isFrameworkId, type Framework } from '../domain/frameworks.ts';
-import { INSPECTION_TYPES, type InspectionType } from '../domain/workflow.ts';
+import { INSPECTION_TYPES, isRole, type InspectionType, type Role } from '../domain/workflow.ts';
+import { DuplicateEmailError } from '../store/index.ts';
+import { hashPassword, passwordProblem } from './accounts.ts';
 import type { InspectionRecord, InspectionSummary, UserRecord, WorkflowRecord } from '../store/index.ts';
 import { actorOf, allowed, createOutcome, HTTP_STATUS, outcome, SEES, transitionOutcome, type Action, type Relation } from './access.ts';
 import { checkComment, checkEvidence, checkImprovements, checkJudgements } from './content.ts';
@@ -269,6 +271,45 @@ export class WorkflowService {
   async audit(user: UserRecord | null, id: number) {
     await this.gate(user, id, 'audit');
     return this.record.audit(id);
+  }
+
+  /** Accounts, for admins: everyone's, newest last. */
+  async accounts(user: UserRecord | null): Promise<UserRecord[]> {
+    if (!user) throw new WorkflowError(401, MESSAGES[401]);
+    if (user.role !== 'admin') throw new WorkflowError(403, 'Only an admin manages accounts.');
+    return this.record.listUsers();
+  }
+
+  /** Adds an account (admins); the problems say what to change. */
+  async addAccount(user: UserRecord | null, body: Record<string, unknown>): Promise<UserRecord> {
+    await this.accounts(user);
+    const str = (k: string): string => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
+    const problems: Problem[] = [];
+    const email = str('email').toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ field: 'email', message: 'Enter an email address, like name@example.org.' });
+    else if (await this.record.findUserForSignIn(email)) problems.push({ field: 'email', message: `There is already an account for ${email}.` });
+    const name = str('name');
+    if (!name) problems.push({ field: 'name', message: 'Enter the person’s name.' });
+    const role = str('role');
+    if (!isRole(role)) problems.push({ field: 'role', message: 'Choose a role.' });
+    const authority = str('authority') || null;
+    if (role === 'council' && !(authority && (await this.record.authorityName(authority)))) problems.push({ field: 'authority', message: 'Choose the council whose nominated officer this is.' });
+    const password = typeof body.password === 'string' ? body.password : '';
+    const pw = passwordProblem(password);
+    if (pw) problems.push({ field: 'password', message: pw });
+    if (problems.length) throw invalid(problems);
+    try {
+      return await this.record.addUser({ email, name, role: role as Role, authoritySlug: role === 'council' ? authority : null, passwordHash: await hashPassword(password) }, this.clock.now().toISOString());
+    } catch (err) {
+      if (err instanceof DuplicateEmailError) throw invalid([{ field: 'email', message: `There is already an account for ${email}.` }]);
+      throw err;
+    }
+  }
+
+  async setAccountDisabled(user: UserRecord | null, email: string, disabled: boolean): Promise<void> {
+    await this.accounts(user);
+    if (disabled && email.toLowerCase() === user!.email) throw new WorkflowError(409, 'You cannot disable your own account.');
+    if (!(await this.record.setUserDisabled(email, disabled, this.clock.now().toISOString()))) throw new WorkflowError(404, `There is no account for ${email}.`);
   }
 
   /** The report PDF: typeset by the report writer (issue 15), which does not exist yet, so an allowed caller is told so. */

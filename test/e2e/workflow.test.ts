@@ -100,6 +100,19 @@ test('one inspection from planned to published through the pages, every page wit
   const [session] = (await context.cookies()).filter((c) => c.name === 'ilacs_session');
   assert.deepEqual([session?.httpOnly, session?.secure, session?.sameSite, session?.path], [true, true, 'Strict', '/workflow']);
   await check('schedule-empty');
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.fill('#email', 'new.inspector@test.example');
+  await page.fill('#name', 'Nia New');
+  await page.check('input[name=role][value=inspector]');
+  await page.fill('#password', 'short');
+  await press('Add account');
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /at least 12 characters/);
+  await check('accounts-error');
+  await page.fill('#password', 'a long enough password');
+  await press('Add account');
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /The account is added\./);
+  await check('accounts');
+  await page.getByRole('link', { name: 'Your inspections' }).click();
   await page.getByRole('button', { name: 'Schedule an inspection' }).click();
   await page.selectOption('#authority', 'southend-on-sea');
   await page.check('input[name=type][value=short]');
@@ -191,5 +204,5 @@ test('one inspection from planned to published through the pages, every page wit
   assert.equal((final.body.judgements as unknown[]).length, 4);
   assert.deepEqual(final.body.improvements, ['The timeliness of initial health assessments.', 'The quality of supervision.']);
   assert.deepEqual(problems, []);
-  assert.equal(checked.length, 13);
+  assert.equal(checked.length, 15);
 });

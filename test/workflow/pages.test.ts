@@ -104,6 +104,27 @@ for (const db of testDatabases()) {
       assert.match(wrongMove.body, /cannot move to &quot;published&quot;/);
     });
 
+    test('accounts: admins add, disable and enable them from the page; nobody else may', async () => {
+      h.clock.at = AFTER;
+      const lead = await browserSignIn(h, ACCOUNTS.lead.email);
+      assert.equal((await h.app.inject({ url: '/workflow/accounts', headers: { cookie: lead.cookie } })).statusCode, 403);
+      assert.equal((await post(h, '/workflow/accounts', lead.cookie, { _csrf: lead.csrf, email: 'x@test.example', name: 'X', role: 'admin', password: 'a long enough password' })).statusCode, 403);
+      const admin = await browserSignIn(h, ACCOUNTS.admin.email);
+      const page = await h.app.inject({ url: '/workflow/accounts', headers: { cookie: admin.cookie } });
+      assert.match(page.body, /Ada Admin/);
+      const bad = await post(h, '/workflow/accounts', admin.cookie, { _csrf: admin.csrf, email: ACCOUNTS.team.email, name: '', role: 'council', authority: '', password: 'short' });
+      assert.equal(bad.statusCode, 400);
+      for (const [field, words] of [['email', 'already an account'], ['name', 'Enter the person’s name'], ['authority', 'Choose the council'], ['password', 'at least 12 characters']]) assert.match(bad.body, new RegExp(`href="#${field}">[^<]*${words}`));
+      const added = await post(h, '/workflow/accounts', admin.cookie, { _csrf: admin.csrf, email: 'new@test.example', name: 'Nia New', role: 'council', authority: 'thurrock', password: 'a long enough password' });
+      assert.equal(added.statusCode, 303);
+      const fresh = await browserSignIn(h, 'new@test.example', 'a long enough password');
+      assert.equal(await post(h, '/workflow/accounts/disable', admin.cookie, { _csrf: admin.csrf, email: 'new@test.example' }).then((r) => r.statusCode), 303);
+      assert.equal((await h.app.inject({ url: '/workflow', headers: { cookie: fresh.cookie } })).statusCode, 303);
+      assert.equal(await post(h, '/workflow/accounts/disable', admin.cookie, { _csrf: admin.csrf, email: ACCOUNTS.admin.email }).then((r) => r.statusCode), 409);
+      assert.equal(await post(h, '/workflow/accounts/enable', admin.cookie, { _csrf: admin.csrf, email: 'new@test.example' }).then((r) => r.statusCode), 303);
+      assert.deepEqual((await h.store.workflow.listUsers()).find((u) => u.email === 'new@test.example')?.disabledAt, null);
+    });
+
     test('every page × relation × state answers as the table says', async () => {
       const cookies = {} as Record<Exclude<Relation, 'anonymous'>, string>;
       h.clock.at = AFTER;

@@ -13,9 +13,10 @@ import { createRenderer } from '../../web/render.ts';
 import { changePassword, newToken, sameToken, SESSION_HOURS, sessionFor, signIn, signOut } from '../accounts.ts';
 import type { Action } from '../access.ts';
 import { EVIDENCE_SOURCES, SOURCE_LABELS } from '../content.ts';
-import { STATE_LABELS, STATES, type State } from '../machine.ts';
+import { ROLES, STATE_LABELS, STATES, type Role, type State } from '../machine.ts';
 import { WorkflowError, type InspectionView, type Problem, type WorkflowService } from '../service.ts';
 
+const ROLE_NAMES: Record<Role, string> = { admin: 'Admin: schedules inspections, manages accounts, publishes', inspector: 'Inspector', quality_assurance: 'Quality assurance', council: 'Council: the nominated officer of one council' };
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), 'templates');
 export const SESSION_COOKIE = 'ilacs_session';
 const PRE_COOKIE = 'ilacs_csrf';
@@ -40,6 +41,9 @@ const DONE: Record<string, string> = {
   comment: 'Your comment is recorded.',
   ...Object.fromEntries(STATES.map((s) => [`moved-${s}`, `The inspection is now at: ${STATE_LABELS[s].toLowerCase()}.`])),
   'publish-scheduled': 'Publication is scheduled.',
+  'account-added': 'The account is added.',
+  'account-disabled': 'The account is disabled and its sessions have ended.',
+  'account-enabled': 'The account is enabled.',
 };
 
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -161,6 +165,47 @@ export function registerWorkflowPages(app: FastifyInstance, service: WorkflowSer
       { post: true },
     ),
   );
+
+  // ---- accounts (admins)
+  const accountsPage = async (s: Session, reply: FastifyReply, status: number, form: Record<string, string>, problems: Problem[] = [], banner: unknown = null) => {
+    const accounts = await service.accounts(s.user);
+    const authorities = await service.record.authorities();
+    const roleItems = ROLES.map((r) => ({ value: r, text: ROLE_NAMES[r], checked: form.role === r }));
+    const authorityItems = [{ value: '', text: 'None' }, ...authorities.map((a) => ({ value: a.slug, text: a.name, selected: a.slug === form.authority }))];
+    return page(reply, status, 'accounts.njk', { title: 'Accounts', nav: 'accounts', accounts, form, problems, banner, roleItems, authorityItems, fieldIds: { role: 'role' } }, s);
+  };
+  app.get('/workflow/accounts', { schema: hide }, signedIn(async (s, req, reply) => accountsPage(s, reply, 200, {}, [], done(req))));
+  app.post(
+    '/workflow/accounts',
+    { schema: hide },
+    signedIn(
+      async (s, req, reply) => {
+        const b = formBody(req);
+        const form = Object.fromEntries(['email', 'name', 'role', 'authority'].map((k) => [k, str(b[k])]));
+        try {
+          await service.addAccount(s.user, { ...form, password: str(b.password) });
+          return reply.redirect('/workflow/accounts?done=account-added', 303);
+        } catch (err) {
+          if (err instanceof WorkflowError && err.status === 400) return accountsPage(s, reply, 400, form, err.problems);
+          throw err;
+        }
+      },
+      { post: true },
+    ),
+  );
+  for (const action of ['disable', 'enable'] as const) {
+    app.post(
+      `/workflow/accounts/${action}`,
+      { schema: hide },
+      signedIn(
+        async (s, req, reply) => {
+          await service.setAccountDisabled(s.user, str(formBody(req).email), action === 'disable');
+          return reply.redirect(`/workflow/accounts?done=account-${action}d`, 303);
+        },
+        { post: true },
+      ),
+    );
+  }
 
   // ---- the list and the admin's schedule
   app.get(
