@@ -254,7 +254,7 @@ export class ReaderPool {
     });
     // 'close', not 'exit': by then stderr has been read to its end.
     child.on('close', (code: number | null, signal: NodeJS.Signals | null) => this.#onExit(slot, code, signal, spawnError));
-    // Until it has a file, a starting process must not hold up the caller's exit.
+    // A process that never comes up fails the file waiting longest, rather than leave it waiting.
     slot.timer = setTimeout(() => this.#failStartup(slot), STARTUP_LIMIT_MS);
     this.#slots.push(slot);
     return slot;
