@@ -210,13 +210,14 @@ export class DuplicateEmailError extends Error {}
 
 /** The workflow's reads and writes: store.workflow. */
 export interface WorkflowRecord {
-  addUser(user: NewUser, now: string): Promise<UserRecord>;
+  /** `byUserId`: the admin who added it (null from the command line). */
+  addUser(user: NewUser, now: string, byUserId?: number | null): Promise<UserRecord>;
   listUsers(): Promise<UserRecord[]>;
   /** The user and their password hash, by email (any case). */
   findUserForSignIn(email: string): Promise<(UserRecord & { passwordHash: string }) | undefined>;
   usersByEmail(emails: string[]): Promise<UserRecord[]>;
   /** Disables (or enables) an account and ends its sessions; false when there is no such account. */
-  setUserDisabled(email: string, disabled: boolean, now: string): Promise<boolean>;
+  setUserDisabled(email: string, disabled: boolean, now: string, byUserId?: number | null): Promise<boolean>;
   setPasswordHash(userId: number, hash: string, keepSessionHash: string | null): Promise<void>;
   createSession(tokenHash: string, userId: number, kind: 'browser' | 'api', csrf: string, now: string, expiresAt: string): Promise<void>;
   /** The session behind a token hash, if it has not expired and its account is enabled. */
@@ -306,7 +307,7 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
     return out;
   };
   return {
-    async addUser(u, now) {
+    async addUser(u, now, by = null) {
       const email = u.email.toLowerCase();
       return db.transaction().execute(async (tx) => {
         const exists = await tx.selectFrom('wf_users').select('id').where('email', '=', email).executeTakeFirst();
@@ -316,7 +317,7 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
           .values({ email, name: u.name, role: u.role, authority_slug: u.authoritySlug, password_hash: u.passwordHash, created_at: now, disabled_at: null })
           .returning(USER_COLUMNS)
           .executeTakeFirstOrThrow();
-        await appendAudit(tx, null, null, now, 'user.add', undefined, { email, name: u.name, role: u.role, authority: u.authoritySlug });
+        await appendAudit(tx, null, by, now, 'user.add', undefined, { email, name: u.name, role: u.role, authority: u.authoritySlug });
         return userOf(row);
       });
     },
@@ -331,13 +332,13 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
       if (!emails.length) return [];
       return (await db.selectFrom('wf_users').select(USER_COLUMNS).where('email', 'in', emails.map((e) => e.toLowerCase())).execute()).map(userOf);
     },
-    async setUserDisabled(email, disabled, now) {
+    async setUserDisabled(email, disabled, now, by = null) {
       return db.transaction().execute(async (tx) => {
         const user = await tx.selectFrom('wf_users').select(['id', 'disabled_at']).where('email', '=', email.toLowerCase()).executeTakeFirst();
         if (!user) return false;
         await tx.updateTable('wf_users').set({ disabled_at: disabled ? (user.disabled_at ?? now) : null }).where('id', '=', user.id).execute();
         if (disabled) await tx.deleteFrom('wf_sessions').where('user_id', '=', user.id).execute();
-        await appendAudit(tx, null, null, now, disabled ? 'user.disable' : 'user.enable', { email, disabledAt: user.disabled_at }, { email, disabled });
+        await appendAudit(tx, null, by, now, disabled ? 'user.disable' : 'user.enable', { email, disabledAt: user.disabled_at }, { email, disabled });
         return true;
       });
     },

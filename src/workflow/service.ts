@@ -299,7 +299,7 @@ export class WorkflowService {
     if (pw) problems.push({ field: 'password', message: pw });
     if (problems.length) throw invalid(problems);
     try {
-      return await this.record.addUser({ email, name, role: role as Role, authoritySlug: role === 'council' ? authority : null, passwordHash: await hashPassword(password) }, this.clock.now().toISOString());
+      return await this.record.addUser({ email, name, role: role as Role, authoritySlug: role === 'council' ? authority : null, passwordHash: await hashPassword(password) }, this.clock.now().toISOString(), user!.id);
     } catch (err) {
       if (err instanceof DuplicateEmailError) throw invalid([{ field: 'email', message: `There is already an account for ${email}.` }]);
       throw err;
@@ -309,7 +309,7 @@ export class WorkflowService {
   async setAccountDisabled(user: UserRecord | null, email: string, disabled: boolean): Promise<void> {
     await this.accounts(user);
     if (disabled && email.toLowerCase() === user!.email) throw new WorkflowError(409, 'You cannot disable your own account.');
-    if (!(await this.record.setUserDisabled(email, disabled, this.clock.now().toISOString()))) throw new WorkflowError(404, `There is no account for ${email}.`);
+    if (!(await this.record.setUserDisabled(email, disabled, this.clock.now().toISOString(), user!.id))) throw new WorkflowError(404, `There is no account for ${email}.`);
   }
 
   /** The report PDF: typeset by the report writer (issue 15), which does not exist yet, so an allowed caller is told so. */
