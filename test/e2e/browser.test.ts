@@ -124,6 +124,8 @@ const WIDE_AND_NARROW: [string, () => string][] = [
   ['report-summary', () => `/reports/${t.reportIds[0]}`],
   ['feeds', () => '/feeds'],
   ['home-map-links', () => '/'],
+  ['report-tables', () => `/reports/${t.reportIds[2]}`],
+  ['compare-eleven', () => `/compare?${['southend-on-sea', 'thurrock', 'essex', 'kent', 'medway', 'luton', 'swindon', 'bedford', 'milton-keynes', 'peterborough', 'north-somerset'].map((s) => `la=${s}`).join('&')}`],
   ['topics', () => '/topics'],
   ['topic', () => '/topics/homeless-16-17'],
   ['topic-items', () => '/topics/items?nf=outcome-3'],

@@ -1,6 +1,6 @@
 // "/local-authorities" (filterable, sortable) and "/local-authorities/<slug>".
 import type { FastifyRequest } from 'fastify';
-import { GRADES, FRAMEWORKS, areaLabel, currentAreas, gradeLabel, keysForArea, type Grade, type JudgementKey } from '../../domain/frameworks.ts';
+import { GRADES, FRAMEWORKS, areaLabel, currentAreas, gradeLabel, keysForArea, type FrameworkId, type Grade, type JudgementKey } from '../../domain/frameworks.ts';
 import type { AuthorityView, RecordView } from '../../analysis/index.ts';
 import { daysFrom, findAuthority, isFullInspection, nearestAuthorities } from '../../analysis/index.ts';
 import { journeyChart } from '../charts.ts';
@@ -9,7 +9,7 @@ import { badRequest, notFound, type HttpError } from '../errors.ts';
 import { authorityOut, backtestOf, backtestOut, forecastOut, forecastsToday, latestOut, reportSummary } from '../model.ts';
 import { authorityDetailSchema, authorityListSchema } from '../schemas.ts';
 import { registerResource, type WebContext } from '../resource.ts';
-import { authorityTypeLabel } from '../format.ts';
+import { authorityTypeLabel, frameworkName } from '../format.ts';
 import { regionSlug } from './feeds.ts';
 
 const GRADE_FILTERS = [...GRADES, 'none'] as const;
@@ -118,9 +118,18 @@ function listAuthorities(view: RecordView, q: ListQuery) {
 
 type ListData = ReturnType<typeof listAuthorities>;
 
+/** A grade code's label for CSV ("requires_improvement" → "Requires improvement to be good"); empty when there is none. */
+const label = (g: Grade | null | undefined, framework?: string | null): string | null => (g ? gradeLabel(g, (framework ?? undefined) as FrameworkId | undefined) : null);
+
 function latestCsv(data: ListData): string {
   const columns = latestColumns();
-  const header = ['urn', 'la_code', 'slug', 'name', 'region', 'type', 'latest_report_id', 'latest_framework', 'latest_inspection_start', 'latest_inspection_end', 'latest_headline_grade', ...columns.map((c) => c.key), 'previous_framework', 'previous_inspection_end', 'previous_headline_grade', 'days_since_latest_inspection', 'next_expected_start', 'next_window_from', 'next_window_to', 'report_url'];
+  // Every code has its label in the next column: the same vocabulary as every other CSV.
+  const header = [
+    'urn', 'la_code', 'slug', 'name', 'region', 'type', 'type_label', 'latest_report_id', 'latest_framework', 'latest_framework_name', 'latest_inspection_start', 'latest_inspection_end',
+    'latest_headline_grade', 'latest_headline_grade_label', ...columns.flatMap((c) => [c.key, `${c.key}_label`]),
+    'previous_framework', 'previous_framework_name', 'previous_inspection_end', 'previous_headline_grade', 'previous_headline_grade_label',
+    'days_since_latest_inspection', 'next_expected_start', 'next_window_from', 'next_window_to', 'report_url',
+  ];
   return toCsv(
     header,
     data.authorities.map((a) => [
@@ -130,15 +139,23 @@ function latestCsv(data: ListData): string {
       a.authority.name,
       a.authority.region,
       a.authority.type,
+      a.authority.type ? authorityTypeLabel(a.authority.type) : null,
       a.latest?.id,
       a.latest?.framework,
+      a.latest?.frameworkName,
       a.latest?.inspectionStart,
       a.latest?.inspectionEnd,
       a.latest?.headline.grade,
-      ...columns.map((c) => judgementOf(a.latest, c)),
+      label(a.latest?.headline.grade, a.latest?.framework),
+      ...columns.flatMap((c) => {
+        const g = judgementOf(a.latest, c);
+        return [g, label(g, a.latest?.framework)];
+      }),
       a.previous?.framework,
+      a.previous ? frameworkName(a.previous.framework as FrameworkId) : null,
       a.previous?.inspectionEnd,
       a.previous?.headlineGrade,
+      label(a.previous?.headlineGrade, a.previous?.framework),
       a.daysSinceLatest,
       a.forecast?.expectedStart,
       a.forecast?.window?.from,
@@ -240,9 +257,9 @@ export function registerAuthorities(ctx: WebContext): void {
     daily: true,
     csv: (data: ReturnType<typeof authorityOut>) =>
       toCsv(
-        ['report_id', 'council_inspected', 'inherited', 'framework', 'inspection_start', 'inspection_end', 'published', 'judgement', 'grade', 'page', 'source_text', 'pdf_url'],
+        ['report_id', 'council_inspected', 'inherited', 'framework', 'framework_name', 'inspection_start', 'inspection_end', 'published', 'judgement', 'judgement_label', 'grade', 'grade_label', 'page', 'source_text', 'pdf_url'],
         [...data.reports.map((r) => ({ r, inherited: false })), ...data.predecessors.flatMap((p) => p.reports.map((r) => ({ r, inherited: true })))].flatMap(({ r, inherited }) =>
-          r.judgements.map((j) => [r.id, r.authority?.name ?? r.printedName, inherited ? 'yes' : 'no', r.framework, r.inspectionStart, r.inspectionEnd, r.listingDate, j.key, j.grade, j.page, j.sourceText, j.pdfUrl]),
+          r.judgements.map((j) => [r.id, r.authority?.name ?? r.printedName, inherited ? 'yes' : 'no', r.framework, r.frameworkName, r.inspectionStart, r.inspectionEnd, r.listingDate, j.key, j.label, j.grade, j.gradeLabel, j.page, j.sourceText, j.pdfUrl]),
         ),
       ),
     summary: 'One authority: every inspection under every framework, its predecessors’ history, improvement items and statistical neighbours',

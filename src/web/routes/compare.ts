@@ -70,8 +70,8 @@ export function registerCompare(ctx: WebContext): void {
     load: (view, req) => compare(view, (req.query as { la?: string[] }).la ?? []),
     csv: (data: CompareData) =>
       toCsv(
-        ['authority', 'slug', 'report_id', 'council_inspected', 'framework', 'inspection_start', 'inspection_end', 'headline_grade', 'judgements'],
-        data.authorities.flatMap((a) => a.inspections.map((r) => [a.authority.name, a.authority.slug, r.id, r.authority?.name ?? r.printedName, r.framework, r.inspectionStart, r.inspectionEnd, r.headline.grade, r.judgements.map((j) => `${j.key}=${j.grade}`).join('; ')])),
+        ['authority', 'slug', 'report_id', 'council_inspected', 'framework', 'framework_name', 'inspection_start', 'inspection_end', 'headline_grade', 'headline_grade_label', 'judgements'],
+        data.authorities.flatMap((a) => a.inspections.map((r) => [a.authority.name, a.authority.slug, r.id, r.authority?.name ?? r.printedName, r.framework, r.frameworkName, r.inspectionStart, r.inspectionEnd, r.headline.grade, r.headline.gradeLabel, r.judgements.map((j) => `${j.key}=${j.grade}`).join('; ')])),
       ),
     template: 'compare.njk',
     context(data, view) {

@@ -7,6 +7,7 @@ import type { RecordView } from '../../analysis/index.ts';
 import type { ReportRow } from '../../store/read/index.ts';
 import { toCsv, type Cell } from '../csv.ts';
 import { responses, send, type WebContext } from '../resource.ts';
+import { addDataRow, dataSheet } from '../xlsx.ts';
 
 /** Judgement columns in the downloads: every key a full inspection can carry. */
 /** The judgement columns of downloads: every judgement of the full-inspection frameworks, from the frameworks table. */
@@ -78,8 +79,9 @@ async function xlsx(view: RecordView, base: string): Promise<Buffer> {
   wb.created = new Date(view.lastRefreshed ?? Date.now());
   const { header, rows } = latestTable(view, base);
   const ws = wb.addWorksheet('Latest grades', { views: [{ state: 'frozen', xSplit: 4, ySplit: 1 }] });
-  ws.addRow(header).font = { bold: true };
-  for (const r of rows) ws.addRow(r.map((c) => (c === null || c === undefined ? '' : c)));
+  // Dates as dates Excel can compute with, missing values as empty cells, an autofilter on the header.
+  dataSheet(ws, header);
+  for (const r of rows) addDataRow(ws, r);
   ws.columns.forEach((c, i) => {
     c.width = i === 3 ? 30 : 18;
   });
