@@ -14,6 +14,7 @@ import { listingParser, providerParser } from '../../src/sync/parse.ts';
 import { syncOnce } from '../../src/sync/index.ts';
 import type { FakeOfstedSite } from './fake-site.ts';
 import { backends, openTestStore, startSite, tempDir, testConfig } from './helpers.ts';
+import { nestedBombPdf } from '../fixtures/hostile-pdf.ts';
 
 let site: FakeOfstedSite;
 /** Another host: anything reaching it was let through. */
@@ -159,3 +160,28 @@ for (const backend of backends()) {
     }
   });
 }
+
+test('a compression bomb served as a focused visit letter is a recorded too_large failure, read outside this process (as under serve --sync-every)', async () => {
+  const [backend] = backends();
+  const created = await backend!.create();
+  const store = await openTestStore(created.url);
+  const archive = tempDir('ilacs-sync-bomb-');
+  const provider = site.providers[0]!;
+  const bomb = { fileId: '59999999', type: "Children's services focused visit", date: '01 June 2025', bytes: Buffer.from(nestedBombPdf(4 * 1024 ** 3)) };
+  provider.publications.push(bomb);
+  try {
+    site.clearFaults();
+    const before = process.memoryUsage().rss;
+    const r = await syncOnce({ store, config: testConfig(site, archive) });
+    assert.equal(r.outcome, 'partial', r.error ?? '');
+    assert.deepEqual(r.failures.map((f) => [f.fileId, f.code]), [[bomb.fileId, 'too_large']]);
+    assert.match(r.failures[0]!.message, /compressed streams unpack to more than 64 MB/);
+    assert.ok(r.filesNew > 0);
+    assert.ok(process.memoryUsage().rss - before < 256 * 1024 * 1024, 'the bomb was not unpacked in this process');
+  } finally {
+    provider.publications.pop();
+    await store.close();
+    await created.drop();
+    rmSync(archive, { recursive: true, force: true });
+  }
+});
