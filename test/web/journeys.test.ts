@@ -49,6 +49,22 @@ function journeyTests(): void {
     assert.deepEqual(nn.path, ['good']);
   });
 
+  test('the visits published between full inspections sit on the step they came before, and those since the latest apart', async () => {
+    const { createRun, storeDocument, syncDb } = await import('../../src/store/sync-repo.ts');
+    const db = syncDb(t.store.db);
+    const run = await createRun(db, 'test', 'me', Date.parse('2026-07-01T06:00:00Z'));
+    const doc = (n: number, type: string, published: string) =>
+      storeDocument(db, { sha256: String(n).repeat(64).slice(0, 64), type, published, authorityUrn: '80559', authorityName: 'Southend-on-Sea', fileId: `999000${n}`, sourceUrl: `https://files.ofsted.gov.uk/v1/file/999000${n}`, archivePath: `${n}.pdf`, pageCount: 4, text: `${type} letter` }, run, Date.parse('2026-07-01T06:05:00Z'));
+    await doc(1, 'Monitoring visit', '2017-05-02');
+    await doc(2, 'Focused visit', '2021-05-01');
+    await doc(3, 'Focused visit', '2025-01-10');
+    const j = (await get('/local-authorities/southend-on-sea.json')).json().journey;
+    assert.deepEqual(j.steps[1].visitsBefore.map((v: { type: string; published: string }) => [v.type, v.published]), [['Monitoring visit', '2017-05-02']]);
+    assert.deepEqual(j.steps[2].visitsBefore.map((v: { published: string }) => v.published), ['2021-05-01']);
+    assert.deepEqual(j.visitsSince.map((v: { published: string }) => v.published), ['2025-01-10']);
+    assert.match((await get('/local-authorities/southend-on-sea')).body, /Monitoring visit \(2 May 2017\)/);
+  });
+
   test('/journeys groups councils by path, filterable by region and current grade, with a CSV twin', async () => {
     const all = (await get('/journeys.json')).json();
     const southend = all.paths.find((p: { key: string }) => p.key === 'inadequate-good-requires_improvement');

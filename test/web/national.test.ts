@@ -61,7 +61,12 @@ function nationalTests(): void {
     assert.equal(r.statusCode, 200);
     assert.match(r.body, /<input class="govuk-input[^"]*" id="date" name="date" type="date" value="2025-03-31"/);
     assert.match(r.body, /National figures as at 31 March 2025/);
-    assert.equal((r.body.match(/<svg class="app-chart"/g) ?? []).length, 5);
+    assert.equal((r.body.match(/<svg class="app-chart"/g) ?? []).length, 1, 'one judgement’s chart at a time');
+    assert.match(r.body, /<title id="share-0-title">Overall effectiveness: share of councils at each grade by quarter, England<\/title>/);
+    const area = await get('/national?date=2025-03-31&area=care_leavers');
+    assert.match(area.body, /<title id="share-0-title">Care leavers: share of councils at each grade by quarter, England<\/title>/);
+    assert.match(r.body, /href="\/national\?date=2025-03-31&amp;area=help_protection#by-quarter">Help and protection<\/a>/);
+    assert.equal((await get('/national.json?area=lscb')).statusCode, 400);
     assert.match(r.body, /Overall effectiveness at every 31 March, England/);
     assert.match(r.body, /href="\/national\?date=2025-03-31&amp;region=East\+of\+England"/);
     const etag = r.headers.etag as string;

@@ -20,6 +20,7 @@ export const nationalQuery = {
     date: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'The date the picture is taken at, YYYY-MM-DD (default: today)' },
     publishedBy: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'Count reports published by this date (default: one month after the date)' },
     region: { type: 'string', maxLength: 100, description: 'Region for the charts and the 31 March table, e.g. "London" (default: England)' },
+    area: { type: 'string', enum: currentAreas(), description: 'Judgement area for the quarterly chart: overall effectiveness or one of today’s areas (default: overall)' },
   },
 } as const;
 
@@ -27,6 +28,7 @@ interface NationalQuery {
   date?: string;
   publishedBy?: string;
   region?: string;
+  area?: JudgementKey;
 }
 
 const CHANGE_LABELS: Record<(typeof CHANGE_KINDS)[number], string> = {
@@ -108,19 +110,25 @@ export function registerNational(ctx: WebContext): void {
     load: (view, req: FastifyRequest) => loadNational(view, req.query as NationalQuery),
     csv: nationalCsv,
     template: 'national.njk',
-    context(data) {
+    context(data, _view, req) {
       const areas = currentAreas();
       const qs = new URLSearchParams();
       qs.set('date', data.asAt);
       if (data.publishedBy !== defaultPublishedBy(data.asAt)) qs.set('publishedBy', data.publishedBy);
       if (data.scope !== 'England') qs.set('region', data.scope);
       const query = qs.toString();
+      const areaQs = (area: string) => {
+        const p = new URLSearchParams(qs);
+        if (area !== 'overall') p.set('area', area);
+        return `/national?${p.toString()}#by-quarter`;
+      };
       const areaRows = areas.map((area) => {
         const counts = data.judgements[area] as GradeCounts;
         const s = sharesOf(counts);
         return { area, label: areaLabel(area), counts, shares: s };
       });
-      const charts = areas.map((area, i) => ({
+      const chosen = (req.query as NationalQuery).area ?? 'overall';
+      const charts = areas.filter((a) => a === chosen).map((area, i) => ({
         area,
         label: areaLabel(area),
         svg: shareChart(
@@ -146,6 +154,7 @@ export function registerNational(ctx: WebContext): void {
         }),
         changeRows: CHANGE_KINDS.map((k) => ({ label: CHANGE_LABELS[k], count: data.changes[k] })),
         charts,
+        areaLinks: areas.map((a) => ({ area: a, label: areaLabel(a), href: areaQs(a), current: a === chosen })),
         marchRows: data.march31.map((m) => {
           const s = sharesOf(m.judgements.overall as GradeCounts);
           return { asAt: m.asAt, authorities: m.authorities, judged: s.judged, percent: NATIONAL_GRADES.map((g) => pct(s.percent[g])), goodOrBetter: pct(s.goodOrBetter), href: `/national?${new URLSearchParams({ date: m.asAt, ...(data.scope !== 'England' ? { region: data.scope } : {}) }).toString()}` };
