@@ -268,7 +268,8 @@ export function summarise(input: SummaryInput): Summary {
       if (head && same) {
         const dir = direction(head.grade, same.grade);
         const pg = gradeWords(same.grade, pfw);
-        const label = same.key === head.key ? '' : ` for ${judgementPhrase(pfw, same.key)}`;
+        // Say which judgement is compared unless both reports head with it (a 2026 report's leaders against a 2023 report's leaders, not its overall grade).
+        const label = same.key === head.key ? (pfw.headline === fw.headline ? '' : ` for the ${shortPhrase(fw, head.key)}`) : ` for ${judgementPhrase(pfw, same.key)}`;
         const claim = dir === 'the same as' ? `the same as at its previous full inspection, in ${year(p)}, when it was also ${pg}${label}` : `${dir ?? 'compared with'} ${pg}${label} at its previous full inspection, in ${year(p)}`;
         p1.push(`That is ${claim}.`);
         if (dir && dir !== 'the same as') headline += `, ${dir} ${gradeLabel(same.grade, p.framework).toLowerCase()} in ${year(p)}`;

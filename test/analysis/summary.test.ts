@@ -110,7 +110,7 @@ test('2026 reports have no overall grade: the impact of leaders heads the summar
   const r = row('ILACS2026', '2026-05-11', '2026-05-22', [['leaders', 'good'], ['help_protection', 'good'], ['in_care', 'good'], ['care_leavers', 'outstanding']]);
   const s = summarise(input(r, [prev]));
   assert.equal(s.headline, 'Anytown: impact of leaders good, up from requires improvement to be good in 2022');
-  assert.match(s.text, /graded the impact of leaders on social work practice with children and families as good, the second highest of 4 grades\. From 1 April 2026, Ofsted gives no overall grade, so the impact of leaders is the headline judgement\. That is up from “requires improvement to be good” at its previous full inspection, in 2022\./);
+  assert.match(s.text, /graded the impact of leaders on social work practice with children and families as good, the second highest of 4 grades\. From 1 April 2026, Ofsted gives no overall grade, so the impact of leaders is the headline judgement\. That is up from “requires improvement to be good” for the impact of leaders at its previous full inspection, in 2022\./);
   assert.doesNotMatch(s.text, /overall effectiveness/);
   const sif = row('SIF', '2017-01-09', '2017-02-02', [['overall', 'good'], ['leadership', 'inadequate']]);
   assert.match(summarise(input(r, [sif])).text, /That is up from inadequate for leadership, management and governance at its previous full inspection, in 2017\./, 'SIF leadership counts as leaders');
