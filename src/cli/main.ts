@@ -57,5 +57,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops reading (`ilacs forecast | head`) is not an error: end quietly, as Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

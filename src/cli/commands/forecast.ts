@@ -47,7 +47,7 @@ export const forecastCommand: Command = {
           `Next full inspections as at ${formatDay(asAt)}, from what was published by then`,
           m.ruleOnly
             ? 'Too little published to learn from: Ofsted’s published cycle (about three years, give or take six months).'
-            : `Queue in order of last inspection, at Ofsted’s pace of ${m.counted} full inspections in the past year; 80% window from ${m.calibratedOn} earlier forecasts’ errors (${m.low} to +${m.high} days).`,
+            : `Queue in order of last inspection, at Ofsted’s pace of ${m.counted} full inspections in the past year; the 80% windows come from the errors of earlier forecasts (${m.calibratedOn} inspections since ${formatDay(m.calibratedSince)}). npm run bench:forecast says how well this backtests.`,
           '',
           line(head),
           ...rows.map(line),
