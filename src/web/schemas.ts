@@ -265,3 +265,36 @@ export const searchSchema = {
     },
   },
 } as const;
+
+const gradeCounts = {
+  type: 'object',
+  properties: { outstanding: { type: 'integer' }, good: { type: 'integer' }, requires_improvement: { type: 'integer' }, inadequate: { type: 'integer' } },
+} as const;
+const judgementCounts = { type: 'object', description: 'Councils at each grade, for overall effectiveness and each of today’s areas (older judgements mapped by the frameworks table)', additionalProperties: gradeCounts } as const;
+const scopeFigures = {
+  type: 'object',
+  properties: { asAt: { type: 'string', format: 'date' }, publishedBy: { type: 'string', format: 'date' }, authorities: { type: 'integer' }, judgements: judgementCounts },
+} as const;
+
+/** /national.json: the picture as at a date (the shape `ilacs national --json` prints) and its series. */
+export const nationalSchema = {
+  type: 'object',
+  properties: {
+    asAt: { type: 'string', format: 'date' },
+    publishedBy: { type: 'string', format: 'date', description: 'Reports published after this are not counted' },
+    authorities: { type: 'integer', description: 'Councils counted: those that existed on the date with a full inspection completed and published by then' },
+    judgements: judgementCounts,
+    regions: { type: 'object', additionalProperties: { type: 'object', properties: { authorities: { type: 'integer' }, judgements: judgementCounts } } },
+    changes: {
+      type: 'object',
+      description: 'Each council’s latest full inspection against its previous one, on the latest one’s headline judgement',
+      properties: { improved: { type: 'integer' }, held_good_or_better: { type: 'integer' }, held_below_good: { type: 'integer' }, declined: { type: 'integer' } },
+    },
+    notCounted: { type: 'array', description: 'Councils that existed on the date with no full inspection in the record published by the cut-off', items: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' } } } },
+    scope: { type: 'string', description: '"England" or the region the series are for' },
+    regionNames: { type: 'array', items: { type: 'string' } },
+    quarterly: { type: 'array', description: 'The figures at every quarter end since 2014, for the scope', items: scopeFigures },
+    march31: { type: 'array', description: 'The figures at every 31 March since 2014, for the scope', items: scopeFigures },
+    dataLastRefreshed: nullable('string'),
+  },
+} as const;

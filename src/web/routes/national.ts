@@ -9,6 +9,7 @@ import { shareChart } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { badRequest } from '../errors.ts';
 import { registerResource, type WebContext } from '../resource.ts';
+import { nationalSchema } from '../schemas.ts';
 
 /** The first year of the series: the single inspection framework began in November 2013. */
 export const SERIES_FROM_YEAR = 2014;
@@ -102,6 +103,7 @@ export function registerNational(ctx: WebContext): void {
   registerResource(ctx, {
     path: '/national',
     csvPath: '/national.csv',
+    jsonSchema: nationalSchema,
     daily: true,
     summary: 'The national picture as at any date, by region, with the share at each grade by quarter and at every 31 March since 2014',
     description:
