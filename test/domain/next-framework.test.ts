@@ -113,6 +113,13 @@ for (const database of testDatabases()) {
           [FAMILY_HELP, 'inadequate'],
         ],
       );
+      // The summary speaks of the new framework from its table entry alone: its headline, its renamed and added judgements.
+      assert.match(json.summary.headline, /^Dorset: impact of leaders good/);
+      assert.match(json.summary.text, /graded the impact of leaders on social work practice with children and families as good, the second highest of 4 grades\. From 1 April 2027, Ofsted gives no overall grade/);
+      assert.match(json.summary.text, /The experiences and progress of children looked after was graded “requires improvement to be good”, below the headline grade\./);
+      assert.match(json.summary.text, /The effectiveness of help for families was graded inadequate, below the headline grade\./);
+      assert.match(json.summary.text, /This was a short inspection \(one week on site\): inspectors were on site from 10 to 14 May 2027\./);
+      assert.match(json.summary.text, /- The timeliness of help for families who need it\./);
     });
 
     test('the authority page, its JSON and the authorities CSV show the added judgement as a column of its own', async () => {
