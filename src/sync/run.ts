@@ -137,10 +137,18 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       );
     }, Math.max(1000, Math.floor(ttl / 3)));
     heartbeat.unref();
-    await rec.markAbandonedRuns(null, Date.now());
-    const swept = await archiveSweep(config.archiveDir);
-    if (swept > 0) log(`archive: removed ${swept} partial file(s) left by an interrupted run`);
-    runId = await rec.createRun(options.trigger ?? 'cli', holder, Date.now());
+    try {
+      await rec.markAbandonedRuns(null, Date.now());
+      const swept = await archiveSweep(config.archiveDir);
+      if (swept > 0) log(`archive: removed ${swept} partial file(s) left by an interrupted run`);
+      runId = await rec.createRun(options.trigger ?? 'cli', holder, Date.now());
+    } catch (err) {
+      // Not started (e.g. the archive folder cannot be written): nothing is
+      // left held or "running" for the next run to wait on.
+      clearInterval(heartbeat);
+      await rec.releaseLease(LEASE_NAME, holder).catch(() => {});
+      throw err;
+    }
   }
 
   const fail = (f: SyncFailure) => {
@@ -301,7 +309,14 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     if (totals.outcome === 'succeeded' && totals.failures.length > 0) totals.outcome = 'partial';
     try {
       // "Data last refreshed" moved with each write that changed the record (reports, documents, withdrawals).
-      if (runId !== null) await rec.finishRun(runId, totals, Date.now());
+      if (runId !== null) {
+        await rec.finishRun(runId, totals, Date.now()).catch(async (err: unknown) => {
+          // The full record could not be written: the outcome still is, so
+          // the run is never left "running" (its failures stay in the log).
+          const error = `${totals.error ? `${totals.error}; ` : ''}the run's full record could not be saved (${(err as Error).message})`;
+          await rec.finishRun(runId!, { ...totals, outcome: totals.outcome === 'succeeded' ? 'partial' : totals.outcome, failures: totals.failures.slice(0, 20), error }, Date.now());
+        });
+      }
     } finally {
       if (heartbeat) clearInterval(heartbeat);
       if (!dryRun) await rec.releaseLease(LEASE_NAME, holder).catch(() => {});

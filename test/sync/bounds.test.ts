@@ -126,7 +126,8 @@ for (const backend of backends()) {
     try {
       site.clearFaults();
       site.log.length = 0;
-      const config = testConfig(site, archive);
+      // A generous time limit: the page limit, not the clock, must be what ends the huge pages, even on a busy machine.
+      const config = testConfig(site, archive, { timeoutMs: 20_000 });
       const [first, second] = site.providers;
       site.inject(site.providerPath(first!.urn), { kind: 'huge', bytes: 50 * 1024 * 1024 }, Infinity);
       const redirected = second!.publications[0]!;
@@ -180,6 +181,42 @@ test('a compression bomb served as a focused visit letter is a recorded too_larg
     assert.ok(process.memoryUsage().rss - before < 256 * 1024 * 1024, 'the bomb was not unpacked in this process');
   } finally {
     provider.publications.pop();
+    await store.close();
+    await created.drop();
+    rmSync(archive, { recursive: true, force: true });
+  }
+});
+
+test('a run that cannot start, or cannot save its full record, leaves no lease held and no run "running"', async () => {
+  const [backend] = backends();
+  const created = await backend!.create();
+  const store = await openTestStore(created.url);
+  const archive = tempDir('ilacs-sync-start-');
+  try {
+    site.clearFaults();
+    const config = testConfig(site, archive);
+    const rec = store.syncRecord;
+    // createRun fails (a database that refuses the write): the run does not start, and says why.
+    const refusing = { saveReport: store.saveReport.bind(store), syncRecord: { ...rec, createRun: () => Promise.reject(new Error('disk full')) } };
+    await assert.rejects(syncOnce({ store: refusing, config }), /disk full/);
+    // finishRun fails once with the full record: the outcome is still saved.
+    let calls = 0;
+    const flaky = {
+      saveReport: store.saveReport.bind(store),
+      syncRecord: {
+        ...rec,
+        finishRun: (...args: Parameters<typeof rec.finishRun>) => (calls++ === 0 ? Promise.reject(new Error('value too long')) : rec.finishRun(...args)),
+      },
+    };
+    const r = await syncOnce({ store: flaky, config });
+    assert.equal(calls, 2);
+    const runs = await store.db.withTables<{ sync_runs: { id: number; outcome: string; error: string | null } }>().selectFrom('sync_runs').select(['id', 'outcome', 'error']).orderBy('id').execute();
+    assert.equal(runs.length, 1, 'the run that could not start recorded nothing');
+    assert.equal(runs[0]!.outcome, r.outcome === 'succeeded' ? 'partial' : r.outcome);
+    assert.match(runs[0]!.error ?? '', /the run's full record could not be saved \(value too long\)/);
+    // And the lease was released both times: a normal run goes ahead.
+    assert.notEqual((await syncOnce({ store, config })).outcome, 'running');
+  } finally {
     await store.close();
     await created.drop();
     rmSync(archive, { recursive: true, force: true });
