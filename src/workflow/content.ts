@@ -5,6 +5,7 @@
 import { FRAMEWORKS, GRADE_LABELS, type Framework, type FrameworkId, type Grade, type JudgementKey } from '../domain/frameworks.ts';
 
 import { EVIDENCE_SOURCES, type EvidenceSource } from '../domain/workflow.ts';
+import { markerOf } from '../reader/grammar.ts';
 
 export { EVIDENCE_SOURCES, type EvidenceSource } from '../domain/workflow.ts';
 
@@ -140,6 +141,7 @@ export function checkImprovements(items: unknown): Checked<string[]> {
     const text = typeof item === 'string' ? item.trim() : '';
     if (!text) problems.push({ field: `items[${i}]`, message: `Item ${i + 1} is empty: enter its text or remove it.` });
     else if (text.length > LIMITS.item) problems.push({ field: `items[${i}]`, message: `Item ${i + 1} must be ${LIMITS.item} characters or fewer.` });
+    else if (markerOf(text) !== null) problems.push({ field: `items[${i}]`, message: `Item ${i + 1} starts with a bullet, dash or number ("${text.split(/\s+/)[0]}"): the report prints its own bullet, so remove it.` });
     else {
       const pd = personalDataProblem(`Item ${i + 1}`, text);
       if (pd) problems.push({ field: `items[${i}]`, message: pd });

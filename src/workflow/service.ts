@@ -9,6 +9,8 @@ import type { InspectionRecord, InspectionSummary, UserRecord, WorkflowRecord } 
 import { actorOf, allowed, createOutcome, HTTP_STATUS, outcome, SEES, transitionOutcome, type Action, type Relation } from './access.ts';
 import { checkComment, checkEvidence, checkImprovements, checkJudgements } from './content.ts';
 import { availableMoves, decide, STATE_LABELS, type Move, type State } from './machine.ts';
+import { roundTrip } from './roundtrip.ts';
+import { TypesetError, typesetReport, type ReportSource } from './typeset.ts';
 import { accuracyCheckOpen, checkMoveTiming, isIsoDate, scheduleProblems, timeline, type Timeline } from './timings.ts';
 
 export interface Problem {
@@ -211,6 +213,7 @@ export class WorkflowService {
       if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}T/.test(String(publishAt))) throw invalid([{ field: 'publishAt', message: 'publishAt is a date and time, like 2027-03-01T09:30:00Z.' }]);
       if (t > this.clock.now().getTime()) when = new Date(t).toISOString();
     }
+    if (d.move.to === 'accuracy_check' || d.move.to === 'published') await this.checkRoundTrip(i, d.move.to);
     if (when) {
       // Scheduled: stays final until the scheduler publishes it at publishAt.
       if (when.slice(0, 10) <= i.end) throw new WorkflowError(409, `A report is published after fieldwork: the last day on site is ${i.end}.`);
@@ -312,11 +315,54 @@ export class WorkflowService {
     if (!(await this.record.setUserDisabled(email, disabled, this.clock.now().toISOString(), user!.id))) throw new WorkflowError(404, `There is no account for ${email}.`);
   }
 
-  /** The report PDF: typeset by the report writer (issue 15), which does not exist yet, so an allowed caller is told so. */
-  async reportPdf(user: UserRecord | null, id: number): Promise<never> {
-    await this.gate(user, id, 'report.pdf');
-    throw new WorkflowError(501, 'The report is not typeset yet: ilacs has no report writer (PDF typesetting) so far. The inspection’s judgements and improvement items are in GET /api/inspections/{id}.');
+  /** The report PDF as it stands: typeset from the inspection's judgements, improvement items and section texts. */
+  async reportPdf(user: UserRecord | null, id: number): Promise<Uint8Array> {
+    const { i } = await this.gate(user, id, 'report.pdf');
+    try {
+      return await typesetReport(reportSource(i));
+    } catch (err) {
+      if (err instanceof TypesetError) throw new WorkflowError(409, `The report cannot be typeset: ${err.message}`);
+      throw err;
+    }
+  }
+
+  /**
+   * The gate before the council's accuracy check and before publication:
+   * the typeset report, read back by ilacs's own reader, must give every
+   * fact exactly as entered; otherwise the move is refused with the differences.
+   */
+  async checkRoundTrip(i: InspectionRecord, to: State): Promise<void> {
+    const rt = await roundTrip(reportSource(i));
+    if (rt.differences.length) {
+      throw new WorkflowError(
+        409,
+        `The report cannot move to "${to}": read back from its typeset PDF, it does not give exactly what was entered. ${rt.differences.join(' ')}`,
+        rt.differences.map((message) => ({ field: 'report', message })),
+      );
+    }
   }
 }
+
+/** What the typesetter prints for an inspection: the lead inspector's name from their account, each judgement's rationale as its section. */
+export function reportSource(i: InspectionRecord): ReportSource {
+  const fw = FRAMEWORKS[i.framework];
+  const lead = i.team.find((t) => t.lead);
+  const headline = i.judgements.find((j) => j.key === fw.headline);
+  const sections: ReportSource['sections'] = {};
+  for (const j of i.judgements) if (j.key !== fw.headline && j.rationale) sections[j.key] = paragraphs(j.rationale);
+  return {
+    framework: i.framework,
+    authorityName: i.authorityName,
+    start: i.start,
+    end: i.end,
+    leadInspector: lead?.name ?? '',
+    judgements: i.judgements.map((j) => ({ key: j.key, grade: j.grade })),
+    headline: headline?.rationale ? paragraphs(headline.rationale) : [],
+    improvements: i.improvements,
+    sections,
+  };
+}
+
+const paragraphs = (text: string): string[] => text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
 
 export type { Move };

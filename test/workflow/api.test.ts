@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { exportSnapshot } from '../../src/store/index.ts';
 import { hashPassword } from '../../src/workflow/accounts.ts';
 import { WorkflowService } from '../../src/workflow/service.ts';
+import { readReport } from '../../src/reader/index.ts';
 import { dropTestDatabases, tempDir, testDatabases } from '../fixtures/store-fixtures.ts';
 import { ACCOUNTS, BEFORE, PASSWORD, SCHEDULE, workflowHarness, type Harness } from './fixtures.ts';
 
@@ -135,6 +136,18 @@ for (const db of testDatabases()) {
       assert.equal((await move('lead', 'quality_assurance')).status, 200);
       h.clock.at = '2027-02-01T10:00:00Z';
       assert.equal((await move('quality_assurance', 'accuracy_check')).status, 200);
+      // The council reads the typeset draft; ilacs's reader gives back every fact as entered.
+      const draft = await h.call('council', 'GET', `${url}/report.pdf`);
+      assert.equal(draft.status, 200);
+      assert.equal(draft.type, 'application/pdf');
+      const read = await readReport(draft.bytes);
+      assert.ok(read.ok, JSON.stringify(read));
+      assert.deepEqual(read.report.flags, []);
+      assert.equal(read.report.framework, 'ILACS2026');
+      assert.equal(read.report.localAuthority.printedName, 'Southend-on-Sea');
+      assert.deepEqual([read.report.inspection.start, read.report.inspection.end, read.report.inspection.leadInspector], ['2027-01-11', '2027-01-15', ACCOUNTS.lead.name]);
+      assert.deepEqual(read.report.judgements.map((j) => [j.key, j.grade]), [['leaders', 'good'], ['help_protection', 'good'], ['in_care', 'requires_improvement'], ['care_leavers', 'good']]);
+      assert.deepEqual(read.report.improvements.map((x) => x.text), [SECRET_ITEM]);
       const councilView = await h.call('council', 'GET', url);
       assert.equal(councilView.status, 200);
       assert.equal('evidence' in councilView.body, false);
@@ -146,7 +159,7 @@ for (const db of testDatabases()) {
       assert.equal(closed.status, 409);
       assert.match(closed.body.message!, /closed on 2027-02-08/);
       assert.equal((await move('lead', 'final')).status, 200);
-      assert.equal((await h.call('admin', 'GET', `${url}/report.pdf`)).status, 501);
+      assert.equal((await h.call('admin', 'GET', `${url}/report.pdf`)).status, 200);
       // Scheduled publication: stays final until the time comes, then the scheduler publishes.
       h.clock.at = '2027-02-20T10:00:00Z';
       const scheduled = await move('admin', 'published', { publishAt: '2027-02-24T09:30:00Z' });
@@ -160,10 +173,10 @@ for (const db of testDatabases()) {
       assert.equal(published.body.publishedAt, '2027-02-24T09:31:00.000Z');
       assert.equal('evidence' in published.body, false);
       assert.equal('accuracyComments' in published.body, false);
-      // Anyone may ask for the published report; it is not typeset yet, and says so.
+      // Anyone may read the published report.
       const anon = await h.call('anonymous', 'GET', `${url}/report.pdf`);
-      assert.equal(anon.status, 501);
-      assert.match(anon.body.message!, /not typeset yet/);
+      assert.equal(anon.status, 200);
+      assert.equal(Buffer.from(anon.bytes.subarray(0, 5)).toString('latin1'), '%PDF-');
     });
 
     test('the audit: every action with who, when, before and after; admins only; append-only in the database', async () => {

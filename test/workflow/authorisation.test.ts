@@ -16,8 +16,8 @@ const ROUTES: Record<Exclude<Action, 'evidence.read' | 'comments.read'>, { metho
   'judgements.put': { method: 'PUT', path: '/judgements', body: { judgements: { leaders: 'good', in_care: 'requires_improvement' } }, ok: 200 },
   'improvements.put': { method: 'PUT', path: '/improvements', body: { items: ['The timeliness of assessments.'] }, ok: 200 },
   'comments.add': { method: 'POST', path: '/accuracy-comments', body: { text: 'The audit was in March, not April.', paragraph: 4 }, ok: 201 },
-  // Allowed, and honest that no report writer exists yet.
-  'report.pdf': { method: 'GET', path: '/report.pdf', ok: 501 },
+  // The report as it stands, typeset.
+  'report.pdf': { method: 'GET', path: '/report.pdf', ok: 200 },
   audit: { method: 'GET', path: '/audit', ok: 200 },
 };
 

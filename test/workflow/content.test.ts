@@ -58,6 +58,11 @@ test('improvement items and council comments', () => {
   const bad = checkImprovements(['', 'Ms Jones to improve']);
   assert.deepEqual(!bad.ok && bad.problems.map((p) => p.field), ['items[0]', 'items[1]']);
   assert.equal(checkImprovements('text').ok, false);
+  // The report prints its own bullet: an item that starts with one (or a number) would lose it when read back.
+  const marked = checkImprovements(['• The quality of supervision.', '3. Plans for permanence.', 'The 16- and 17-year-olds’ plans.']);
+  assert.equal(marked.ok, false);
+  if (!marked.ok) assert.deepEqual(marked.problems.map((p) => p.field), ['items[0]', 'items[1]']);
+  assert.match(marked.ok ? '' : marked.problems[1]!.message, /Item 2 starts with a bullet, dash or number \("3\."\)/);
   assert.deepEqual(checkComment('Paragraph 3 gives the wrong date of the audit.', '3'), { ok: true, value: { text: 'Paragraph 3 gives the wrong date of the audit.', paragraph: 3 } });
   assert.equal(checkComment('', null).ok, false);
   assert.equal(checkComment('x', '0').ok, false);

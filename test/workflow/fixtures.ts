@@ -14,7 +14,7 @@ export const OTHER_AUTHORITY = 'thurrock';
 
 export const ACCOUNTS: Record<Exclude<Relation, 'anonymous'>, { email: string; name: string; role: 'admin' | 'inspector' | 'quality_assurance' | 'council'; authority?: string }> = {
   admin: { email: 'admin@test.example', name: 'Ada Admin', role: 'admin' },
-  lead: { email: 'lead@test.example', name: 'Lee Lead', role: 'inspector' },
+  lead: { email: 'lead@test.example', name: 'Leila Hart', role: 'inspector' },
   team: { email: 'team@test.example', name: 'Tam Team', role: 'inspector' },
   inspector: { email: 'other@test.example', name: 'Otto Other', role: 'inspector' },
   quality_assurance: { email: 'qa@test.example', name: 'Quinn Assurance', role: 'quality_assurance' },
@@ -33,11 +33,14 @@ export interface Harness {
   app: FastifyInstance;
   tokens: Record<Exclude<Relation, 'anonymous'>, string>;
   clock: { at: string; now(): Date };
-  call(relation: Relation, method: string, url: string, payload?: unknown): Promise<{ status: number; body: Record<string, unknown> & { message?: string } }>;
+  call(relation: Relation, method: string, url: string, payload?: unknown): Promise<{ status: number; body: Record<string, unknown> & { message?: string }; bytes: Uint8Array; type: string | undefined }>;
   /** A new inspection moved through the API to `state`. */
   inspectionIn(state: State): Promise<number>;
   close(): Promise<void>;
 }
+
+/** The grades the walk gives (every ILACS 2026 judgement), so the report reads back whole. */
+export const WALK_GRADES = { leaders: 'good', help_protection: 'good', in_care: 'requires_improvement', care_leavers: 'good' };
 
 /** Who makes each forward move of the walk. */
 const WALK: [State, Relation][] = [
@@ -80,7 +83,7 @@ export async function workflowHarness(url: string, options: { logger?: unknown }
     } catch {
       body = { raw: res.body };
     }
-    return { status: res.statusCode, body };
+    return { status: res.statusCode, body, bytes: new Uint8Array(res.rawPayload), type: res.headers['content-type'] as string | undefined };
   };
   const inspectionIn = async (state: State): Promise<number> => {
     const saved = clock.at;
@@ -90,6 +93,12 @@ export async function workflowHarness(url: string, options: { logger?: unknown }
     const id = created.body.id as number;
     for (const [to, by] of WALK.slice(0, STATES.indexOf(state))) {
       if (to !== 'notified') clock.at = AFTER;
+      if (to === 'quality_assurance') {
+        // What the round trip before the accuracy check needs: every judgement and the list of what needs to improve.
+        const j = await call('lead', 'PUT', `/api/inspections/${id}/judgements`, { judgements: WALK_GRADES });
+        const im = await call('lead', 'PUT', `/api/inspections/${id}/improvements`, { items: ['The timeliness of assessments.'] });
+        if (j.status !== 200 || im.status !== 200) throw new Error(`draft: ${JSON.stringify([j.body, im.body])}`);
+      }
       const r = await call(by, 'POST', `/api/inspections/${id}/transitions`, { to });
       if (r.status !== 200) throw new Error(`walk to ${to}: ${JSON.stringify(r.body)}`);
     }
