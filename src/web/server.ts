@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import type { RecordReader, WorkflowRecord } from '../store/index.ts';
 import type { Clock } from '../workflow/service.ts';
 import { workflowPlugin } from '../workflow/web/plugin.ts';
+import { publishedPdf, type Publication } from '../workflow/publish.ts';
 import { registerAssets } from './assets.ts';
 import { CORS_HEADERS, HSTS, SECURITY_HEADERS } from './security.ts';
 import { badRequest, HttpError, notFound, validationMessage } from './errors.ts';
@@ -48,7 +49,17 @@ export interface ServerOptions {
   /** Behind a reverse proxy: trust its X-Forwarded-For (so rate limits apply per real client). */
   trustProxy?: boolean | string;
   /** The inspection workflow (its API and pages), in a plugin of its own: the public routes never see its record. */
-  workflow?: { record: WorkflowRecord; clock?: Clock; publishCheckMs?: number };
+  workflow?: { record: WorkflowRecord; clock?: Clock; publishCheckMs?: number; publication?: Publication };
+}
+
+/** The PDFs of the reports this service published, at their stable content-addressed address (public: they are in the record). */
+function registerPublishedPdfs(app: FastifyInstance, archiveDir: string): void {
+  app.get<{ Params: { file: string } }>('/published/:file', { schema: { hide: true } }, async (req, reply) => {
+    const m = /^([0-9a-f]{64})\.pdf$/.exec(req.params.file);
+    const bytes = m ? await publishedPdf(archiveDir, m[1]!) : null;
+    if (!bytes) return reply.code(404).type('text/plain; charset=utf-8').send(`There is no published report at ${req.url.split('?')[0]}: published reports are at /published/<sha256>.pdf, as their record links them.`);
+    return reply.type('application/pdf').header('cache-control', 'public, max-age=31536000, immutable').send(bytes);
+  });
 }
 
 /** Machine-readable (JSON, CSV, feeds, downloads) rather than a page for people: decides how errors are shown and who may read it. */
@@ -235,6 +246,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerFeeds(ctx);
   registerApi(ctx);
   registerHealth(app, ctx);
+  if (options.workflow?.publication) registerPublishedPdfs(app, options.workflow.publication.archiveDir);
   if (options.workflow) await app.register(workflowPlugin, options.workflow);
   // Every address answers GET and HEAD; other methods get 405 with Allow (before any body is read), OPTIONS says what is allowed.
   for (const { url, config } of getRoutes) {

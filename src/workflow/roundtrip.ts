@@ -4,11 +4,14 @@
 // entered. Each difference is a sentence naming what was entered and what
 // the reader read.
 import { FRAMEWORKS, gradeLabel } from '../domain/frameworks.ts';
+import type { Report } from '../domain/report.ts';
 import { readReport } from '../reader/index.ts';
 import { TypesetError, typesetReport, type ReportSource } from './typeset.ts';
 
 export interface RoundTrip {
   pdf: Uint8Array | null;
+  /** What the reader read from the PDF (null when it could not be typeset or read). */
+  report: Report | null;
   /** Empty when the reader read back every fact exactly. */
   differences: string[];
   /** Milliseconds spent typesetting and reading back. */
@@ -20,9 +23,16 @@ const q = (s: string | null | undefined): string => (s == null ? 'nothing' : `"$
 
 /** The differences between what was entered and what the reader read from `pdf`. */
 export async function compareRead(src: ReportSource, pdf: Uint8Array): Promise<string[]> {
+  return (await readAndCompare(src, pdf)).differences;
+}
+
+async function readAndCompare(src: ReportSource, pdf: Uint8Array): Promise<{ report: Report | null; differences: string[] }> {
   const r = await readReport(pdf);
-  if (!r.ok) return [`The reader could not read the typeset report: ${r.error.message}.`];
-  const rep = r.report;
+  if (!r.ok) return { report: null, differences: [`The reader could not read the typeset report: ${r.error.message}.`] };
+  return { report: r.report, differences: differencesOf(src, r.report) };
+}
+
+function differencesOf(src: ReportSource, rep: Report): string[] {
   const out: string[] = [];
   const fw = FRAMEWORKS[src.framework];
   if (rep.framework !== src.framework) out.push(`Framework: entered ${src.framework}, read ${rep.framework}.`);
@@ -51,10 +61,10 @@ export async function roundTrip(src: ReportSource): Promise<RoundTrip> {
   try {
     pdf = await typesetReport(src);
   } catch (err) {
-    if (err instanceof TypesetError) return { pdf: null, differences: [`The report cannot be typeset: ${err.message}`], typesetMs: performance.now() - t0, readMs: 0 };
+    if (err instanceof TypesetError) return { pdf: null, report: null, differences: [`The report cannot be typeset: ${err.message}`], typesetMs: performance.now() - t0, readMs: 0 };
     throw err;
   }
   const t1 = performance.now();
-  const differences = await compareRead(src, pdf);
-  return { pdf, differences, typesetMs: t1 - t0, readMs: performance.now() - t1 };
+  const { report, differences } = await readAndCompare(src, pdf);
+  return { pdf, report, differences, typesetMs: t1 - t0, readMs: performance.now() - t1 };
 }

@@ -9,7 +9,8 @@ import type { InspectionRecord, InspectionSummary, UserRecord, WorkflowRecord } 
 import { actorOf, allowed, createOutcome, HTTP_STATUS, outcome, SEES, transitionOutcome, type Action, type Relation } from './access.ts';
 import { checkComment, checkEvidence, checkImprovements, checkJudgements } from './content.ts';
 import { availableMoves, decide, STATE_LABELS, type Move, type State } from './machine.ts';
-import { roundTrip } from './roundtrip.ts';
+import { publishReport, type Publication } from './publish.ts';
+import { roundTrip, type RoundTrip } from './roundtrip.ts';
 import { TypesetError, typesetReport, type ReportSource } from './typeset.ts';
 import { accuracyCheckOpen, checkMoveTiming, isIsoDate, scheduleProblems, timeline, type Timeline } from './timings.ts';
 
@@ -87,9 +88,12 @@ export interface InspectionView {
 export class WorkflowService {
   readonly record: WorkflowRecord;
   readonly clock: Clock;
-  constructor(record: WorkflowRecord, clock: Clock = { now: () => new Date() }) {
+  /** Where published reports enter the public record; without it, publishing changes only the inspection's state. */
+  readonly publication: Publication | null;
+  constructor(record: WorkflowRecord, clock: Clock = { now: () => new Date() }, publication: Publication | null = null) {
     this.record = record;
     this.clock = clock;
+    this.publication = publication;
   }
 
   /** Loads an inspection and checks the caller may do `action` to it; a nonexistent one and a hidden one look alike. */
@@ -213,7 +217,7 @@ export class WorkflowService {
       if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}T/.test(String(publishAt))) throw invalid([{ field: 'publishAt', message: 'publishAt is a date and time, like 2027-03-01T09:30:00Z.' }]);
       if (t > this.clock.now().getTime()) when = new Date(t).toISOString();
     }
-    if (d.move.to === 'accuracy_check' || d.move.to === 'published') await this.checkRoundTrip(i, d.move.to);
+    const rt = d.move.to === 'accuracy_check' || d.move.to === 'published' ? await this.checkRoundTrip(i, d.move.to) : null;
     if (when) {
       // Scheduled: stays final until the scheduler publishes it at publishAt.
       if (when.slice(0, 10) <= i.end) throw new WorkflowError(409, `A report is published after fieldwork: the last day on site is ${i.end}.`);
@@ -225,6 +229,7 @@ export class WorkflowService {
     const stamp = d.move.to === 'notified' ? { notifiedOn: day } : d.move.to === 'accuracy_check' ? { accuracyStartedOn: day } : d.move.to === 'published' ? { publishedAt: this.clock.now().toISOString(), publishAt: null } : {};
     const ok = await this.record.move(id, i.state, d.move.to, user!.id, note, stamp, this.clock.now().toISOString());
     if (!ok) throw new WorkflowError(409, 'The inspection changed while you were working: reload it and try again.');
+    if (d.move.to === 'published' && rt) await this.enterRecord(i, rt);
     return { state: d.move.to, warnings: check.warnings, publishAt: null };
   }
 
@@ -232,9 +237,23 @@ export class WorkflowService {
   async publishDue(): Promise<number[]> {
     const now = this.clock.now().toISOString();
     const done: number[] = [];
+    const refused: string[] = [];
     for (const { id } of await this.record.duePublications(now)) {
-      if (await this.record.move(id, 'final', 'published', null, 'published at its scheduled time', { publishedAt: now, publishAt: null }, now)) done.push(id);
+      const i = await this.record.inspection(id);
+      if (!i) continue;
+      // Checked when it was scheduled; checked again, since the reader may have changed since.
+      const rt = await roundTrip(reportSource(i));
+      if (rt.differences.length) {
+        refused.push(`Inspection ${id} was not published at its scheduled time: ${rt.differences.join(' ')}`);
+        continue;
+      }
+      if (await this.record.move(id, 'final', 'published', null, 'published at its scheduled time', { publishedAt: now, publishAt: null }, now)) {
+        await this.enterRecord(i, rt);
+        done.push(id);
+      }
     }
+    // The others are published; those refused stay final (and are tried again), and the scheduler logs why.
+    if (refused.length) throw new WorkflowError(409, refused.join(' '));
     return done;
   }
 
@@ -331,7 +350,7 @@ export class WorkflowService {
    * the typeset report, read back by ilacs's own reader, must give every
    * fact exactly as entered; otherwise the move is refused with the differences.
    */
-  async checkRoundTrip(i: InspectionRecord, to: State): Promise<void> {
+  async checkRoundTrip(i: InspectionRecord, to: State): Promise<RoundTrip> {
     const rt = await roundTrip(reportSource(i));
     if (rt.differences.length) {
       throw new WorkflowError(
@@ -340,6 +359,13 @@ export class WorkflowService {
         rt.differences.map((message) => ({ field: 'report', message })),
       );
     }
+    return rt;
+  }
+
+  /** The published report enters the public record (when this service publishes to one): its PDF archived, its facts saved like any report's. */
+  private async enterRecord(i: InspectionRecord, rt: RoundTrip): Promise<void> {
+    if (!this.publication || !rt.pdf || !rt.report) return;
+    await publishReport(this.publication, rt.pdf, rt.report, { inspectionId: i.id, listingDate: today(this.clock) });
   }
 }
 

@@ -53,12 +53,14 @@ const WALK: [State, Relation][] = [
   ['published', 'admin'],
 ];
 
-export async function workflowHarness(url: string, options: { logger?: unknown } = {}): Promise<Harness> {
+export async function workflowHarness(url: string, options: { logger?: unknown; archiveDir?: string } = {}): Promise<Harness> {
   const store = await openStore(url, { searchPool: false, shippedSnapshot: false });
+  // With an archive folder, published reports enter the public record (and the public pages see a new version at once).
+  const publication = options.archiveDir ? { archiveDir: options.archiveDir, save: store.saveReport.bind(store), baseUrl: 'https://ilacs.test' } : undefined;
   const hash = await hashPassword(PASSWORD);
   for (const a of Object.values(ACCOUNTS)) await store.workflow.addUser({ email: a.email, name: a.name, role: a.role, authoritySlug: a.authority ?? null, passwordHash: hash }, '2027-01-01T00:00:00Z');
   const clock = { at: BEFORE, now: () => new Date(clock.at) };
-  const app = await buildServer({ store, workflow: { record: store.workflow, clock, publishCheckMs: 0 }, ...(options.logger ? { logger: options.logger as { level: string } } : {}) });
+  const app = await buildServer({ store, workflow: { record: store.workflow, clock, publishCheckMs: 0, ...(publication ? { publication } : {}) }, ...(publication ? { versionTtlMs: 0 } : {}), ...(options.logger ? { logger: options.logger as { level: string } } : {}) });
   // Sessions last hours and the clock jumps weeks: one set of tokens for each time the clock is set to.
   const byTime = new Map<string, Harness['tokens']>();
   const tokensNow = async (): Promise<Harness['tokens']> => {

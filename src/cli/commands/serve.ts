@@ -1,4 +1,5 @@
 // ilacs serve: the web service (also `npm start`).
+import path from 'node:path';
 import { openStore } from '../../store/index.ts';
 import { buildServer } from '../../web/index.ts';
 import { dataDir } from '../../config.ts';
@@ -38,7 +39,13 @@ export const serveCommand: Command = {
     const store = await openStore(databaseUrl(ctx.values), { access: syncEvery === null ? 'read' : 'write' });
     if (store.snapshotImport) ctx.stderr.write(`Loaded the shipped snapshot into ${store.config.display}.\n`);
     const trustProxy = process.env.TRUST_PROXY?.trim();
-    const app = await buildServer({ store, workflow: { record: store.workflow }, logger: ctx.values.quiet ? false : { level: 'info' }, ...links, ...(trustProxy ? { trustProxy: trustProxy === 'true' || trustProxy === '1' ? true : trustProxy } : {}) });
+    // Published reports enter the record: their PDFs go to sync's archive folder and are served at /published/<sha256>.pdf.
+    const publication = {
+      archiveDir: syncConfig?.archiveDir ?? path.resolve(process.env.ILACS_ARCHIVE_DIR?.trim() || path.join(dataDir(), 'archive')),
+      save: store.saveReport.bind(store),
+      baseUrl: publicUrl ? checkPublicUrl(publicUrl) : `http://localhost:${port}`,
+    };
+    const app = await buildServer({ store, workflow: { record: store.workflow, publication }, logger: ctx.values.quiet ? false : { level: 'info' }, ...links, ...(trustProxy ? { trustProxy: trustProxy === 'true' || trustProxy === '1' ? true : trustProxy } : {}) });
     let closing = false;
     let scheduler: { stop(): Promise<void> } | null = null;
     const stop = async (): Promise<void> => {

@@ -4,6 +4,7 @@
 // registered outside it and are never given the workflow's record.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { WorkflowRecord } from '../../store/index.ts';
+import type { Publication } from '../publish.ts';
 import { WorkflowService, type Clock } from '../service.ts';
 import { registerWorkflowApi } from './api.ts';
 import { registerWorkflowPages } from './pages.ts';
@@ -13,6 +14,8 @@ export interface WorkflowPluginOptions {
   clock?: Clock;
   /** How often the scheduler looks for publications due (ms); 0 turns it off. Default one minute. */
   publishCheckMs?: number;
+  /** Where published reports enter the public record (archive, store, public address); without it they stay in the workflow. */
+  publication?: Publication;
   /** Called with each inspection the scheduler published. */
   onPublished?: (id: number) => void;
 }
@@ -20,7 +23,7 @@ export interface WorkflowPluginOptions {
 export const BODY_LIMIT = 64 * 1024;
 
 export const workflowPlugin: FastifyPluginAsync<WorkflowPluginOptions> = async (app: FastifyInstance, opts) => {
-  const service = new WorkflowService(opts.record, opts.clock);
+  const service = new WorkflowService(opts.record, opts.clock, opts.publication ?? null);
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= BODY_LIMIT;
   });

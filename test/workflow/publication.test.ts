@@ -1,0 +1,63 @@
+// Publication: an inspection run through the API from planned to published
+// enters the public record through the store's own path like any report:
+// its PDF archived under its hash and served at a stable address, its facts
+// on the council's page, in search and in the feeds at once, read back by
+// ilacs's reader exactly as entered.
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readReport } from '../../src/reader/index.ts';
+import { dropTestDatabases, tempDir, testDatabases } from '../fixtures/store-fixtures.ts';
+import { ACCOUNTS, AFTER, workflowHarness } from './fixtures.ts';
+
+for (const db of testDatabases()) {
+  describe(`publication into the public record, on ${db.name}`, () => {
+    after(dropTestDatabases);
+
+    test('the published report is read back exactly, archived, served at a stable address and shown on the public pages', async () => {
+      const archiveDir = tempDir();
+      const h = await workflowHarness(await db.create(), { archiveDir });
+      try {
+        const id = await h.inspectionIn('final');
+        // Nothing public before publication.
+        assert.equal((await h.app.inject('/local-authorities/southend-on-sea/reports.atom')).body.includes('https://ilacs.test/published/'), false);
+        h.clock.at = AFTER;
+        // Content is fixed in final; the item the walk gave is the one published.
+        const moved = await h.call('admin', 'POST', `/api/inspections/${id}/transitions`, { to: 'published' });
+        assert.equal(moved.status, 200, String(moved.body.message));
+        const pdf = await h.call('anonymous', 'GET', `/api/inspections/${id}/report.pdf`);
+        assert.equal(pdf.status, 200);
+        const read = await readReport(pdf.bytes);
+        assert.ok(read.ok);
+        assert.deepEqual(read.report.flags, []);
+        assert.equal(read.report.inspection.leadInspector, ACCOUNTS.lead.name);
+        assert.deepEqual(read.report.improvements.map((i) => i.text), ['The timeliness of assessments.']);
+
+        // The stable address serves the same bytes, from the archive.
+        const stable = `/published/${read.report.sha256}.pdf`;
+        const served = await h.app.inject(stable);
+        assert.equal(served.statusCode, 200);
+        assert.equal(served.headers['content-type'], 'application/pdf');
+        assert.deepEqual(new Uint8Array(served.rawPayload), pdf.bytes);
+        assert.equal((await h.app.inject(`/published/${'0'.repeat(64)}.pdf`)).statusCode, 404);
+        assert.equal((await h.app.inject('/published/..%2F..%2Fetc%2Fpasswd')).statusCode, 404);
+
+        // In the record like any report: the council's feed links it at its stable address, the council page shows it.
+        const feed = await h.app.inject('/local-authorities/southend-on-sea/reports.atom');
+        assert.equal(feed.statusCode, 200);
+        assert.ok(feed.body.includes(`https://ilacs.test${stable}`), feed.body.slice(0, 2000));
+        const page = await h.app.inject('/local-authorities/southend-on-sea');
+        assert.equal(page.statusCode, 200);
+        assert.match(page.body, /January 2027|2027-01-11|11 January 2027/);
+        const national = await h.app.inject('/feeds/reports.atom');
+        assert.ok(national.body.includes(`https://ilacs.test${stable}`));
+        const history = await h.app.inject('/downloads/history.csv');
+        assert.ok(history.body.includes(`https://ilacs.test${stable}`), 'the downloads list it');
+        const found = await h.app.inject('/search.json?q=timeliness%20of%20assessments&kind=improvement');
+        assert.equal(found.statusCode, 200);
+        assert.match(found.body, /Southend-on-Sea/, 'search finds its improvement item');
+      } finally {
+        await h.close();
+      }
+    });
+  });
+}
