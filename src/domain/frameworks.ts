@@ -113,6 +113,23 @@ export interface Framework {
    * run an inspection under this framework.
    */
   workflow?: WorkflowTimings;
+  /**
+   * The report's sections the lead inspector writes, in the order the
+   * report prints them, with the lengths the framework's reports run to
+   * (words). Absent: the workflow has no drafting task list for it.
+   */
+  sections?: ReportSectionDef[];
+}
+
+/** 'headline': the headline findings under the judgement table; a judgement key: that judgement area's section. */
+export type SectionKey = 'headline' | JudgementKey;
+
+export interface ReportSectionDef {
+  key: SectionKey;
+  /** The section as the task list names it. */
+  name: string;
+  /** Expected length in words: the 10th to 90th percentile of the framework's published reports. */
+  words: { min: number; max: number };
 }
 
 export interface WorkflowTimings {
@@ -178,6 +195,17 @@ const ilacsKinds = {
   short: { name: 'short inspection (one week on site)', maxDays: 7, after: ['outstanding', 'good'] as Grade[] },
   standard: { name: 'standard inspection (two weeks on site)' },
 };
+// Lengths measured with ilacs's reader on 40 ILACS 2023 reports published in 2024 and 2025
+// (10th to 90th percentile of each section's words, rounded); the headline findings run from a
+// short paragraph to a page.
+const ilacsSection = (key: SectionKey, name: string, min: number, max: number): ReportSectionDef => ({ key, name, words: { min, max } });
+const ilacsHeadline = ilacsSection('headline', 'Headline findings', 100, 350);
+const ilacsAreaSections = [
+  ilacsSection('help_protection', 'The experiences and progress of children who need help and protection', 950, 1550),
+  ilacsSection('in_care', 'The experiences and progress of children in care', 850, 1550),
+  ilacsSection('care_leavers', 'The experiences and progress of care leavers', 600, 1150),
+  ilacsSection('leaders', 'The impact of leaders on social work practice with children and families', 800, 1250),
+];
 const ilacsWorkflow: WorkflowTimings = { noticeWorkingDays: 5, onSiteWorkingDays: { short: 5, standard: 10 }, accuracyCheckWorkingDays: 5, publicationDays: { median: 42, earliest: 31, latest: 66 } };
 const ilacsTitles = ["inspection of children's social care services", "inspection of children's services", "local authority children's services", 'children and families trust', "children's services trust"];
 const ilacsImprovements = { name: 'What needs to improve', headings: ['what needs to improve', 'what does the local authority need to improve', 'areas for improvement'] };
@@ -298,6 +326,7 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     findings: ['judgement grade', 'headline findings', 'overall effectiveness'],
     kinds: ilacsKinds,
     workflow: ilacsWorkflow,
+    sections: [ilacsHeadline, ...ilacsAreaSections],
     cycle: { months: 36, toleranceMonths: 6 },
   },
   ILACS2026: {
@@ -317,6 +346,7 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     findings: ['judgement grade', 'headline findings', 'overall effectiveness'],
     kinds: ilacsKinds,
     workflow: ilacsWorkflow,
+    sections: [ilacsHeadline, ...ilacsAreaSections],
     cycle: { months: 36, toleranceMonths: 6 },
   },
 };
