@@ -3,7 +3,7 @@
 // The workflow and its web plugin never hold the database handle. Every
 // change to an inspection is written in one transaction with its audit row.
 import type { Generated, Kysely, Transaction } from 'kysely';
-import type { FrameworkId, Grade, JudgementKey } from '../domain/frameworks.ts';
+import type { FrameworkId, Grade, JudgementKey, SectionKey } from '../domain/frameworks.ts';
 import type { EvidenceSource, InspectionType, Role, State } from '../domain/workflow.ts';
 import type { Database } from './schema.ts';
 
@@ -75,6 +75,12 @@ export interface WfImprovementsTable {
   position: number;
   text: string;
 }
+export interface WfSectionsTable {
+  inspection_id: number;
+  key: string;
+  text: string;
+  updated_at: string;
+}
 export interface WfCommentsTable {
   id: Generated<number>;
   inspection_id: number;
@@ -104,6 +110,7 @@ export type WorkflowTables = {
   wf_evidence: WfEvidenceTable;
   wf_judgements: WfJudgementsTable;
   wf_improvements: WfImprovementsTable;
+  wf_sections: WfSectionsTable;
   wf_comments: WfCommentsTable;
   wf_audit: WfAuditTable;
 };
@@ -187,6 +194,8 @@ export interface InspectionRecord extends InspectionSummary {
   evidence: EvidenceRecord[];
   judgements: JudgementRecord[];
   improvements: string[];
+  /** The drafted report sections, by key (SectionKey: 'headline' or a judgement key). */
+  sections: Partial<Record<SectionKey, string>>;
   comments: CommentRecord[];
 }
 export interface AuditRecord {
@@ -237,6 +246,8 @@ export interface WorkflowRecord {
   addEvidence(id: number, authorId: number, e: Omit<EvidenceRecord, 'id' | 'authorId' | 'createdAt'>, now: string): Promise<number>;
   putJudgements(id: number, byUserId: number, judgements: JudgementRecord[], now: string): Promise<void>;
   putImprovements(id: number, byUserId: number, items: string[], now: string): Promise<void>;
+  /** Replaces one section's text (an empty text removes it). */
+  putSection(id: number, byUserId: number, key: SectionKey, text: string, now: string): Promise<void>;
   addComment(id: number, authorId: number, paragraph: number | null, text: string, now: string): Promise<number>;
   audit(id: number): Promise<AuditRecord[]>;
   /** Inspections in `final` with a publication time at or before `now`. */
@@ -285,6 +296,10 @@ function summaryOf(r: Omit<WfInspectionsTable, 'id'> & { id: number; authority_n
 async function judgementsOf(db: WfDb | WfTx, id: number): Promise<JudgementRecord[]> {
   const rows = await db.selectFrom('wf_judgements').selectAll().where('inspection_id', '=', id).execute();
   return rows.map((r) => ({ key: r.key, grade: r.grade, rationale: r.rationale, evidenceIds: JSON.parse(r.evidence_ids) as number[] }));
+}
+async function sectionsOf(db: WfDb | WfTx, id: number): Promise<Partial<Record<SectionKey, string>>> {
+  const rows = await db.selectFrom('wf_sections').select(['key', 'text']).where('inspection_id', '=', id).execute();
+  return Object.fromEntries(rows.map((r) => [r.key, r.text])) as Partial<Record<SectionKey, string>>;
 }
 async function improvementsOf(db: WfDb | WfTx, id: number): Promise<string[]> {
   const rows = await db.selectFrom('wf_improvements').select('text').where('inspection_id', '=', id).orderBy('position').execute();
@@ -416,6 +431,7 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
         evidence: evidence.map((e) => ({ id: Number(e.id), authorId: Number(e.author_id), area: e.area, criterion: e.criterion, source: e.source, caseRef: e.case_ref, text: e.text, createdAt: e.created_at })),
         judgements: await judgementsOf(db, id),
         improvements: await improvementsOf(db, id),
+        sections: await sectionsOf(db, id),
         comments: comments.map((c) => ({ id: Number(c.id), authorId: Number(c.author_id), paragraph: c.paragraph === null ? null : Number(c.paragraph), text: c.text, createdAt: c.created_at })),
       };
     },
@@ -466,6 +482,15 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
         await tx.deleteFrom('wf_improvements').where('inspection_id', '=', id).execute();
         if (items.length) await tx.insertInto('wf_improvements').values(items.map((text, position) => ({ inspection_id: id, position, text }))).execute();
         await appendAudit(tx, id, byUserId, now, 'improvements.put', before, items);
+        await tx.updateTable('wf_inspections').set({ updated_at: now }).where('id', '=', id).execute();
+      });
+    },
+    async putSection(id, byUserId, key, text, now) {
+      await db.transaction().execute(async (tx) => {
+        const before = (await sectionsOf(tx, id))[key] ?? null;
+        await tx.deleteFrom('wf_sections').where('inspection_id', '=', id).where('key', '=', key).execute();
+        if (text) await tx.insertInto('wf_sections').values({ inspection_id: id, key, text, updated_at: now }).execute();
+        await appendAudit(tx, id, byUserId, now, 'section.put', before === null ? undefined : { key, text: before }, { key, text: text || null });
         await tx.updateTable('wf_inspections').set({ updated_at: now }).where('id', '=', id).execute();
       });
     },

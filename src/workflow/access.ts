@@ -8,7 +8,7 @@ import { decide, STATES, type Role, type State } from './machine.ts';
 export const RELATIONS = ['anonymous', 'admin', 'lead', 'team', 'inspector', 'quality_assurance', 'council', 'other_council'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-export const ACTIONS = ['read', 'evidence.read', 'comments.read', 'evidence.add', 'judgements.put', 'improvements.put', 'comments.add', 'report.pdf', 'audit'] as const;
+export const ACTIONS = ['read', 'evidence.read', 'comments.read', 'evidence.add', 'judgements.put', 'improvements.put', 'sections.put', 'comments.add', 'report.pdf', 'audit'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const ALL = STATES;
@@ -37,6 +37,7 @@ export const ACCESS: Record<Action, Partial<Record<Relation, readonly State[]>>>
   'evidence.add': { lead: FIELDWORK, team: FIELDWORK },
   'judgements.put': { lead: FIELDWORK },
   'improvements.put': { lead: FIELDWORK },
+  'sections.put': { lead: FIELDWORK },
   'comments.add': { council: ['accuracy_check'] },
   'report.pdf': { admin: from('drafting'), lead: from('drafting'), team: from('drafting'), quality_assurance: from('drafting'), council: from('accuracy_check'), inspector: ['published'], other_council: ['published'], anonymous: ['published'] },
   audit: { admin: ALL },

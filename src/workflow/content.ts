@@ -2,7 +2,7 @@
 // a child's name or other obvious personal data), judgements against the
 // framework's keys and scale, and the items of what needs to improve.
 // Each check returns the problems in words a person can act on.
-import { FRAMEWORKS, GRADE_LABELS, type Framework, type FrameworkId, type Grade, type JudgementKey } from '../domain/frameworks.ts';
+import { FRAMEWORKS, GRADE_LABELS, type Framework, type FrameworkId, type Grade, type JudgementKey, type SectionKey } from '../domain/frameworks.ts';
 
 import { EVIDENCE_SOURCES, type EvidenceSource } from '../domain/workflow.ts';
 import { markerOf } from '../reader/grammar.ts';
@@ -19,7 +19,7 @@ export interface EvidenceInput {
   text: string;
 }
 
-export const LIMITS = { criterion: 300, text: 5000, item: 1000, items: 30, rationale: 5000, comment: 5000 } as const;
+export const LIMITS = { criterion: 300, text: 5000, item: 1000, items: 30, rationale: 5000, comment: 5000, section: 20000 } as const;
 
 /**
  * Obvious personal data, refused wherever the team writes free text. Not a
@@ -167,4 +167,25 @@ export function checkComment(text: unknown, paragraph: unknown): Checked<{ text:
   }
   if (problems.length) return { ok: false, problems };
   return { ok: true, value: { text: t, paragraph: p } };
+}
+
+/** Words in a text, as a word count counts them: runs of letters or digits (punctuation alone is not a word). */
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Checks one drafted section: a section of the framework's report, its text within bounds and without personal data (an empty text clears it). */
+export function checkSection(fwId: FrameworkId, key: unknown, text: unknown): Checked<{ key: SectionKey; text: string }> {
+  const fw = FRAMEWORKS[fwId];
+  const defs = fw.sections ?? [];
+  const problems: { field: string; message: string }[] = [];
+  const k = typeof key === 'string' ? key : '';
+  if (!defs.some((d) => d.key === k)) problems.push({ field: 'key', message: `"${k}" is not a section of ${fw.name}'s report: its sections are ${defs.map((d) => d.key).join(', ') || 'none'}.` });
+  if (typeof text !== 'string') problems.push({ field: 'text', message: 'text is the section’s text (paragraphs separated by a blank line); an empty text clears it.' });
+  const t = typeof text === 'string' ? text.replace(/\r\n?/g, '\n').trim() : '';
+  if (t.length > LIMITS.section) problems.push({ field: 'text', message: `A section must be ${LIMITS.section} characters or fewer; it has ${t.length}.` });
+  const pd = t ? personalDataProblem('The section', t) : null;
+  if (pd) problems.push({ field: 'text', message: pd });
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, value: { key: k as SectionKey, text: t } };
 }

@@ -1,17 +1,17 @@
 // What people can do with an inspection, one function per action, each
 // asking the authorisation table first: the JSON API and the pages are two
 // faces of these. Errors carry the HTTP status and words to show.
-import { FRAMEWORKS, frameworkInForce, GRADE_LABELS, isFrameworkId, type Framework } from '../domain/frameworks.ts';
+import { FRAMEWORKS, frameworkInForce, GRADE_LABELS, isFrameworkId, type Framework, type JudgementKey } from '../domain/frameworks.ts';
 import { INSPECTION_TYPES, isRole, type InspectionType, type Role } from '../domain/workflow.ts';
 import { DuplicateEmailError } from '../store/index.ts';
 import { hashPassword, passwordProblem } from './accounts.ts';
 import type { InspectionRecord, InspectionSummary, UserRecord, WorkflowRecord } from '../store/index.ts';
 import { actorOf, allowed, createOutcome, HTTP_STATUS, outcome, SEES, transitionOutcome, type Action, type Relation } from './access.ts';
-import { checkComment, checkEvidence, checkImprovements, checkJudgements } from './content.ts';
+import { checkComment, checkEvidence, checkImprovements, checkJudgements, checkSection, wordCount } from './content.ts';
 import { availableMoves, decide, STATE_LABELS, type Move, type State } from './machine.ts';
 import { publishReport, type Publication } from './publish.ts';
 import { roundTrip, type RoundTrip } from './roundtrip.ts';
-import { TypesetError, typesetReport, type ReportSource } from './typeset.ts';
+import { describeChar, TypesetError, typesetReport, unprintableIn, type ReportSource } from './typeset.ts';
 import { accuracyCheckOpen, checkMoveTiming, isIsoDate, scheduleProblems, timeline, type Timeline } from './timings.ts';
 
 export interface Problem {
@@ -75,6 +75,8 @@ export interface InspectionView {
   publishedAt: string | null;
   judgements: { key: string; label: string; grade: string; gradeLabel: string; rationale: string | null; evidence: number[] }[];
   improvements: string[];
+  /** The report's sections as a task list: each with its text, its word count and the framework's expected length. */
+  sections: SectionTask[];
   /** Present only for those the table lets read evidence. */
   evidence?: InspectionRecord['evidence'];
   /** Present only for those the table lets read the council's comments. */
@@ -83,6 +85,26 @@ export interface InspectionView {
   moves: { to: State; name: string }[];
   /** What the caller may do now, by action (for the pages' task list). */
   may: Partial<Record<Action, boolean>>;
+}
+
+export interface SectionTask {
+  key: string;
+  name: string;
+  text: string;
+  words: number;
+  expected: { min: number; max: number };
+  /** not_started, too_short, within or too_long (against the expected length: guidance, never a refusal). */
+  status: 'not_started' | 'too_short' | 'within' | 'too_long';
+}
+
+/** The framework's sections of the report with what has been drafted of each. */
+export function sectionTasks(i: Pick<InspectionRecord, 'framework' | 'sections'>): SectionTask[] {
+  return (FRAMEWORKS[i.framework].sections ?? []).map((d) => {
+    const text = i.sections[d.key] ?? '';
+    const words = wordCount(text);
+    const status = !words ? 'not_started' : words < d.words.min ? 'too_short' : words > d.words.max ? 'too_long' : 'within';
+    return { key: d.key, name: d.name, text, words, expected: d.words, status };
+  });
 }
 
 export class WorkflowService {
@@ -110,7 +132,7 @@ export class WorkflowService {
     const fw = FRAMEWORKS[i.framework];
     const lead = i.team.find((t) => t.lead);
     const may: Partial<Record<Action, boolean>> = {};
-    for (const a of ['evidence.read', 'comments.read', 'evidence.add', 'judgements.put', 'improvements.put', 'comments.add', 'report.pdf', 'audit'] as const) may[a] = allowed(a, relation, i.state);
+    for (const a of ['evidence.read', 'comments.read', 'evidence.add', 'judgements.put', 'improvements.put', 'sections.put', 'comments.add', 'report.pdf', 'audit'] as const) may[a] = allowed(a, relation, i.state);
     const moves = relation === 'anonymous' ? [] : availableMoves(i.state, actorOf(relation));
     return {
       id: i.id,
@@ -133,6 +155,7 @@ export class WorkflowService {
         return j ? [{ key: j.key, label: def.label, grade: j.grade, gradeLabel: GRADE_LABELS[j.grade], rationale: j.rationale, evidence: j.evidenceIds }] : [];
       }),
       improvements: i.improvements,
+      sections: sectionTasks(i),
       ...(may['evidence.read'] ? { evidence: i.evidence } : {}),
       ...(may['comments.read'] ? { accuracyComments: i.comments } : {}),
       moves: moves.map((m) => ({ to: m.to, name: m.name })),
@@ -281,6 +304,17 @@ export class WorkflowService {
     return { items: c.value };
   }
 
+  /** Drafts one section of the report (the lead inspector, on site and drafting); returns the section as the task list shows it. */
+  async putSection(user: UserRecord | null, id: number, key: string, body: Record<string, unknown>): Promise<SectionTask> {
+    const { i } = await this.gate(user, id, 'sections.put');
+    const c = checkSection(i.framework, key, body.text);
+    if (!c.ok) throw invalid(c.problems);
+    const bad = await unprintableIn(c.value.text);
+    if (bad.length) throw invalid([{ field: 'text', message: `The section holds characters the report’s font cannot print (${bad.map(describeChar).join(', ')}): replace them.` }]);
+    await this.record.putSection(id, user!.id, c.value.key, c.value.text, this.clock.now().toISOString());
+    return sectionTasks({ framework: i.framework, sections: { ...i.sections, [c.value.key]: c.value.text } }).find((t) => t.key === c.value.key)!;
+  }
+
   async addComment(user: UserRecord | null, id: number, body: Record<string, unknown>): Promise<{ id: number }> {
     const { i } = await this.gate(user, id, 'comments.add');
     const open = accuracyCheckOpen(FRAMEWORKS[i.framework].workflow!, { start: i.start, end: i.end, accuracyStarted: i.accuracyStartedOn }, today(this.clock));
@@ -369,13 +403,11 @@ export class WorkflowService {
   }
 }
 
-/** What the typesetter prints for an inspection: the lead inspector's name from their account, each judgement's rationale as its section. */
+/** What the typesetter prints for an inspection: the lead inspector's name from their account, the drafted sections. */
 export function reportSource(i: InspectionRecord): ReportSource {
-  const fw = FRAMEWORKS[i.framework];
   const lead = i.team.find((t) => t.lead);
-  const headline = i.judgements.find((j) => j.key === fw.headline);
   const sections: ReportSource['sections'] = {};
-  for (const j of i.judgements) if (j.key !== fw.headline && j.rationale) sections[j.key] = paragraphs(j.rationale);
+  for (const [key, text] of Object.entries(i.sections)) if (key !== 'headline' && text) sections[key as JudgementKey] = paragraphs(text);
   return {
     framework: i.framework,
     authorityName: i.authorityName,
@@ -383,7 +415,7 @@ export function reportSource(i: InspectionRecord): ReportSource {
     end: i.end,
     leadInspector: lead?.name ?? '',
     judgements: i.judgements.map((j) => ({ key: j.key, grade: j.grade })),
-    headline: headline?.rationale ? paragraphs(headline.rationale) : [],
+    headline: i.sections.headline ? paragraphs(i.sections.headline) : [],
     improvements: i.improvements,
     sections,
   };

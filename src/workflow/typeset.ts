@@ -26,7 +26,7 @@ export interface ReportSource {
   /** The headline findings, paragraph by paragraph. */
   headline: string[];
   improvements: string[];
-  /** Each judgement area's section text, paragraph by paragraph (numbered through the report as Ofsted numbers them). */
+  /** Each judgement area's section text, paragraph by paragraph (numbered through the report as Ofsted numbers them), printed in the order of the framework's sections. */
   sections: Partial<Record<JudgementKey, string[]>>;
 }
 
@@ -69,10 +69,24 @@ interface Fonts {
   bold: PDFFont;
 }
 
+let probe: Promise<PDFFont> | null = null;
+
+/** The characters of `text` the report's font cannot print (none: an empty list), for forms to refuse before the typesetter would. */
+export async function unprintableIn(text: string): Promise<string[]> {
+  probe ??= PDFDocument.create().then((d) => d.embedFont(StandardFonts.Helvetica));
+  return unprintable(await probe, text);
+}
+
+/** How a character is named in a message: itself and its code point. */
+export function describeChar(c: string): string {
+  return `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** Characters the standard fonts cannot print, with where they are: the typesetter refuses these rather than drop them. */
 export function unprintable(font: PDFFont, text: string): string[] {
   const bad = new Set<string>();
   for (const c of text) {
+    if (/\s/.test(c)) continue; // line breaks and spaces are where lines wrap, never printed
     try {
       font.encodeText(c);
       if (font.widthOfTextAtSize(c, 12) === 0 && c.trim()) bad.add(c);
@@ -174,7 +188,7 @@ export async function typesetReport(src: ReportSource): Promise<Uint8Array> {
   ];
   for (const [what, t] of texts) {
     const bad = unprintable(fonts.regular, t);
-    if (bad.length) throw new TypesetError(`${what} holds characters the report’s font cannot print (${bad.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ')}): replace them.`);
+    if (bad.length) throw new TypesetError(`${what} holds characters the report’s font cannot print (${bad.map(describeChar).join(', ')}): replace them.`);
   }
 
   const flow = new Flow(pdf, fonts);
@@ -214,7 +228,8 @@ export async function typesetReport(src: ReportSource): Promise<Uint8Array> {
   }
 
   let n = 1;
-  for (const def of fw.judgements) {
+  const order = fw.sections ? fw.sections.flatMap((s) => fw.judgements.filter((j) => j.key === s.key)) : fw.judgements;
+  for (const def of order) {
     const g = byKey.get(def.key);
     const paras = src.sections[def.key];
     if (!g || !paras?.length) continue;

@@ -126,6 +126,19 @@ for (const db of testDatabases()) {
       assert.deepEqual((put.body.judgements as { key: string; grade: string }[]).map((j) => [j.key, j.grade]), [['leaders', 'good'], ['help_protection', 'good'], ['in_care', 'requires_improvement'], ['care_leavers', 'good']]);
       assert.equal((await h.call('lead', 'PUT', `${url}/improvements`, { items: [SECRET_ITEM, 'Ms Jones should supervise.'] })).status, 400);
       assert.equal((await h.call('lead', 'PUT', `${url}/improvements`, { items: [SECRET_ITEM] })).status, 200);
+      // The report's sections as a task list, with word counts against the framework's expected lengths.
+      const tasks = (await h.call('lead', 'GET', url)).body.sections as { key: string; words: number; status: string; expected: { min: number } }[];
+      assert.deepEqual(tasks.map((t) => [t.key, t.status]), [['headline', 'not_started'], ['help_protection', 'not_started'], ['in_care', 'not_started'], ['care_leavers', 'not_started'], ['leaders', 'not_started']]);
+      assert.equal(tasks[0]!.expected.min, 100);
+      const section = await h.call('lead', 'PUT', `${url}/sections/headline`, { text: 'Children in Southend-on-Sea get help when they need it.\n\nLeaders know their services well.' });
+      assert.equal(section.status, 200, JSON.stringify(section.body));
+      assert.deepEqual([section.body.words, section.body.status], [14, 'too_short']);
+      assert.equal((await h.call('lead', 'PUT', `${url}/sections/overall`, { text: 'x' })).status, 400); // not a section of ILACS 2026
+      const glyph = await h.call('lead', 'PUT', `${url}/sections/leaders`, { text: 'Leaders ✓ know.' });
+      assert.equal(glyph.status, 400);
+      assert.match(glyph.body.message!, /cannot print \("✓" U\+2713\)/);
+      assert.equal((await h.call('team', 'PUT', `${url}/sections/leaders`, { text: 'Leaders know.' })).status, 403);
+      assert.equal((await h.call('lead', 'PUT', `${url}/sections/leaders`, { text: 'Leaders know their Plonkton services.' })).status, 200);
       h.clock.at = '2027-01-13T17:00:00Z';
       const early = await move('lead', 'drafting');
       assert.deepEqual(early.body.warnings, ['Fieldwork is planned to run to 2027-01-15; today is 2027-01-13.']);
@@ -148,6 +161,7 @@ for (const db of testDatabases()) {
       assert.deepEqual([read.report.inspection.start, read.report.inspection.end, read.report.inspection.leadInspector], ['2027-01-11', '2027-01-15', ACCOUNTS.lead.name]);
       assert.deepEqual(read.report.judgements.map((j) => [j.key, j.grade]), [['leaders', 'good'], ['help_protection', 'good'], ['in_care', 'requires_improvement'], ['care_leavers', 'good']]);
       assert.deepEqual(read.report.improvements.map((x) => x.text), [SECRET_ITEM]);
+      assert.ok(read.report.sections.some((x) => x.heading === 'The impact of leaders on social work practice with children and families: good' && x.text.includes('Leaders know their Plonkton services.')));
       const councilView = await h.call('council', 'GET', url);
       assert.equal(councilView.status, 200);
       assert.equal('evidence' in councilView.body, false);
@@ -185,7 +199,7 @@ for (const db of testDatabases()) {
       const rows = audit.body as unknown as { action: string; userEmail: string | null; before: unknown; after: { state?: string } }[];
       assert.deepEqual(
         rows.map((r) => r.action),
-        ['inspection.create', 'transition', 'transition', 'evidence.add', 'judgements.put', 'improvements.put', 'transition', 'transition', 'transition', 'transition', 'transition', 'accuracy_comment.add', 'transition', 'publication.schedule', 'transition'],
+        ['inspection.create', 'transition', 'transition', 'evidence.add', 'judgements.put', 'improvements.put', 'section.put', 'section.put', 'transition', 'transition', 'transition', 'transition', 'transition', 'accuracy_comment.add', 'transition', 'publication.schedule', 'transition'],
       );
       assert.deepEqual(rows.filter((r) => r.action === 'transition').map((r) => r.after.state), ['notified', 'on_site', 'drafting', 'quality_assurance', 'drafting', 'quality_assurance', 'accuracy_check', 'final', 'published']);
       assert.equal(rows[0]!.userEmail, ACCOUNTS.admin.email);
@@ -197,7 +211,7 @@ for (const db of testDatabases()) {
 
     test('the OpenAPI document lists every workflow route', async () => {
       const doc = (await h.app.inject('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
-      for (const [p, m] of [['/api/session', 'post'], ['/api/inspections', 'post'], ['/api/inspections/{id}', 'get'], ['/api/inspections/{id}/transitions', 'post'], ['/api/inspections/{id}/evidence', 'post'], ['/api/inspections/{id}/judgements', 'put'], ['/api/inspections/{id}/improvements', 'put'], ['/api/inspections/{id}/accuracy-comments', 'post'], ['/api/inspections/{id}/report.pdf', 'get'], ['/api/inspections/{id}/audit', 'get']] as const) {
+      for (const [p, m] of [['/api/session', 'post'], ['/api/inspections', 'post'], ['/api/inspections/{id}', 'get'], ['/api/inspections/{id}/transitions', 'post'], ['/api/inspections/{id}/evidence', 'post'], ['/api/inspections/{id}/judgements', 'put'], ['/api/inspections/{id}/improvements', 'put'], ['/api/inspections/{id}/sections/{key}', 'put'], ['/api/inspections/{id}/accuracy-comments', 'post'], ['/api/inspections/{id}/report.pdf', 'get'], ['/api/inspections/{id}/audit', 'get']] as const) {
         assert.ok(doc.paths[p]?.[m], `${m} ${p}`);
       }
     });

@@ -15,6 +15,7 @@ const ROUTES: Record<Exclude<Action, 'evidence.read' | 'comments.read'>, { metho
   'evidence.add': { method: 'POST', path: '/evidence', body: { area: 'help_protection', criterion: 'Children at risk are protected', source: 'case_file', caseRef: 'C-0042', text: 'Strategy discussion held within a day.' }, ok: 201 },
   'judgements.put': { method: 'PUT', path: '/judgements', body: { judgements: { leaders: 'good', in_care: 'requires_improvement' } }, ok: 200 },
   'improvements.put': { method: 'PUT', path: '/improvements', body: { items: ['The timeliness of assessments.'] }, ok: 200 },
+  'sections.put': { method: 'PUT', path: '/sections/help_protection', body: { text: 'Children get help at the earliest point.' }, ok: 200 },
   'comments.add': { method: 'POST', path: '/accuracy-comments', body: { text: 'The audit was in March, not April.', paragraph: 4 }, ok: 201 },
   // The report as it stands, typeset.
   'report.pdf': { method: 'GET', path: '/report.pdf', ok: 200 },

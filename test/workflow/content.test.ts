@@ -1,7 +1,7 @@
 // What the team records: evidence without personal data, judgements on the framework's scale.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkComment, checkEvidence, checkImprovements, checkJudgements, personalDataIn } from '../../src/workflow/content.ts';
+import { checkComment, checkEvidence, checkImprovements, checkJudgements, checkSection, personalDataIn, wordCount } from '../../src/workflow/content.ts';
 
 const good = { area: 'help_protection', criterion: 'Children at risk of harm are identified and protected', source: 'case_file', caseRef: 'c-0042', text: 'Strategy discussion held within a day; child seen alone on each visit.' };
 
@@ -66,4 +66,19 @@ test('improvement items and council comments', () => {
   assert.deepEqual(checkComment('Paragraph 3 gives the wrong date of the audit.', '3'), { ok: true, value: { text: 'Paragraph 3 gives the wrong date of the audit.', paragraph: 3 } });
   assert.equal(checkComment('', null).ok, false);
   assert.equal(checkComment('x', '0').ok, false);
+});
+
+test('report sections: the framework’s own, within bounds, without personal data; words counted as a word count counts them', () => {
+  assert.equal(wordCount('Children’s plans – reviewed on time (mostly); 16- and 17-year-olds.'), 9);
+  assert.equal(wordCount('  \n\n '), 0);
+  assert.deepEqual(checkSection('ILACS2023', 'in_care', ' Children in care live in stable homes.\r\n\r\nThey see their families. '), { ok: true, value: { key: 'in_care', text: 'Children in care live in stable homes.\n\nThey see their families.' } });
+  assert.deepEqual(checkSection('ILACS2023', 'headline', ''), { ok: true, value: { key: 'headline', text: '' } });
+  const bad = checkSection('ILACS2026', 'overall', 'Mrs Patel was seen.');
+  assert.equal(bad.ok, false);
+  if (!bad.ok) {
+    assert.match(bad.problems[0]!.message, /"overall" is not a section of .*: its sections are headline, help_protection, in_care, care_leavers, leaders/);
+    assert.match(bad.problems[1]!.message, /a name with a title/);
+  }
+  assert.equal(checkSection('ILACS2023', 'leaders', 'x'.repeat(20001)).ok, false);
+  assert.equal(checkSection('ILACS2023', 'leaders', 42).ok, false);
 });

@@ -7,7 +7,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readReport } from '../../src/reader/index.ts';
 import { dropTestDatabases, tempDir, testDatabases } from '../fixtures/store-fixtures.ts';
-import { ACCOUNTS, AFTER, workflowHarness } from './fixtures.ts';
+import { ACCOUNTS, AFTER, WALK_GRADES, workflowHarness } from './fixtures.ts';
 
 for (const db of testDatabases()) {
   describe(`publication into the public record, on ${db.name}`, () => {
@@ -17,7 +17,14 @@ for (const db of testDatabases()) {
       const archiveDir = tempDir();
       const h = await workflowHarness(await db.create(), { archiveDir });
       try {
-        const id = await h.inspectionIn('final');
+        const id = await h.inspectionIn('drafting');
+        h.clock.at = AFTER;
+        assert.equal((await h.call('lead', 'PUT', `/api/inspections/${id}/judgements`, { judgements: WALK_GRADES })).status, 200);
+        assert.equal((await h.call('lead', 'PUT', `/api/inspections/${id}/improvements`, { items: ['The timeliness of assessments.'] })).status, 200);
+        const headline = 'Children in Southend-on-Sea get the Frobnicate help they need, when they need it.';
+        assert.equal((await h.call('lead', 'PUT', `/api/inspections/${id}/sections/headline`, { text: headline })).status, 200);
+        assert.equal((await h.call('lead', 'PUT', `/api/inspections/${id}/sections/in_care`, { text: 'Children in care live in stable homes.\n\nThey see their brothers and sisters.' })).status, 200);
+        for (const [to, by] of [['quality_assurance', 'lead'], ['accuracy_check', 'quality_assurance'], ['final', 'lead']] as const) assert.equal((await h.call(by, 'POST', `/api/inspections/${id}/transitions`, { to })).status, 200, to);
         // Nothing public before publication.
         assert.equal((await h.app.inject('/local-authorities/southend-on-sea/reports.atom')).body.includes('https://ilacs.test/published/'), false);
         h.clock.at = AFTER;
@@ -31,6 +38,8 @@ for (const db of testDatabases()) {
         assert.deepEqual(read.report.flags, []);
         assert.equal(read.report.inspection.leadInspector, ACCOUNTS.lead.name);
         assert.deepEqual(read.report.improvements.map((i) => i.text), ['The timeliness of assessments.']);
+        const inCare = read.report.sections.find((x) => x.heading === 'The experiences and progress of children in care: requires improvement to be good');
+        assert.ok(inCare && /^1\. Children in care live in stable homes\. 2\. They see their brothers and sisters\./.test(inCare.text), JSON.stringify(read.report.sections));
 
         // The stable address serves the same bytes, from the archive.
         const stable = `/published/${read.report.sha256}.pdf`;
@@ -55,6 +64,8 @@ for (const db of testDatabases()) {
         const found = await h.app.inject('/search.json?q=timeliness%20of%20assessments&kind=improvement');
         assert.equal(found.statusCode, 200);
         assert.match(found.body, /Southend-on-Sea/, 'search finds its improvement item');
+        const text = await h.app.inject('/search.json?q=Frobnicate');
+        assert.match(text.body, /Southend-on-Sea/, 'search finds the words of its sections');
       } finally {
         await h.close();
       }

@@ -9,6 +9,7 @@ import * as m100 from './100_sync.ts';
 import * as m101 from './101_run_owner.ts';
 import * as m102 from './102_reader_version.ts';
 import * as m200 from './200_workflow.ts';
+import * as m201 from './201_report_sections.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_record': m001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '101_run_owner': m101,
   '102_reader_version': m102,
   '200_workflow': m200,
+  '201_report_sections': m201,
 };

@@ -185,6 +185,20 @@ export function registerWorkflowApi(app: FastifyInstance, { service }: ApiDeps):
     { schema: { summary: 'Comment on the draft for factual accuracy (the council, during its accuracy check)', tags, security: BEARER, params: ID_PARAMS, body: { type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 6000 }, paragraph: { type: 'integer', minimum: 1, maximum: 10000 } } }, response: { ...json(201, 'Recorded', { type: 'object', properties: { id: { type: 'integer' } } }), ...errs(400, 401, 403, 404, 409) } } },
     as(201, (user, req) => service.addComment(user, id(req), body(req))),
   );
+  app.put(
+    '/api/inspections/:id/sections/:key',
+    {
+      schema: {
+        summary: 'Draft one section of the report (the lead inspector, on site and drafting): the headline findings ("headline") or a judgement area (its key); paragraphs separated by a blank line; an empty text clears it',
+        tags,
+        security: BEARER,
+        params: { type: 'object', required: ['id', 'key'], properties: { ...ID_PARAMS.properties, key: { type: 'string', maxLength: 60, description: 'headline, or a judgement area’s key' } } },
+        body: { type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 40000 } } },
+        response: { ...json(200, 'The section as the task list shows it: its words and the expected length', ANY_OBJECT), ...errs(400, 401, 403, 404) },
+      },
+    },
+    as(200, (user, req) => service.putSection(user, id(req), (req.params as { key: string }).key, body(req))),
+  );
   app.get(
     '/api/inspections/:id/report.pdf',
     { schema: { summary: 'The report as it stands, typeset as Ofsted prints it (team, QA and admins from drafting on; the council from its accuracy check; everyone once published)', tags, security: BEARER, params: ID_PARAMS, response: { 200: { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errs(401, 403, 404, 409) } } },
