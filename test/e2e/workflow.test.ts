@@ -161,6 +161,17 @@ test('one inspection from planned to published through the pages, every page wit
   await page.goto(`${url}/improvements`);
   await page.fill('#items', 'The timeliness of initial health assessments.\nThe quality of supervision.');
   await press('Save items');
+  await page.goto(`${url}/sections`);
+  await check('sections');
+  await page.fill('#section_headline', 'Children get help when they need it. Mrs Patel agreed.');
+  await press('Save sections');
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Headline findings: The section seems to contain a name with a title/);
+  await check('sections-error');
+  await page.fill('#section_headline', 'Children in Southend-on-Sea get help when they need it.\n\nLeaders know their services well.');
+  await page.fill('#section_in_care', 'Children in care live in stable homes.');
+  await press('Save sections');
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /The sections are saved\./);
+  assert.match(await page.locator('.govuk-task-list').innerText(), /2 of 5 drafted/);
   await page.goto(`${url}/check`);
   await check('check-answers');
   await page.goto(url);
@@ -204,5 +215,5 @@ test('one inspection from planned to published through the pages, every page wit
   assert.equal((final.body.judgements as unknown[]).length, 4);
   assert.deepEqual(final.body.improvements, ['The timeliness of initial health assessments.', 'The quality of supervision.']);
   assert.deepEqual(problems, []);
-  assert.equal(checked.length, 15);
+  assert.equal(checked.length, 17);
 });

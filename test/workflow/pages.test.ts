@@ -70,6 +70,7 @@ for (const db of testDatabases()) {
         [`/workflow/inspections/${id}/evidence`, { area: 'leaders', criterion: 'c', source: 'meeting', text: 'Seen.' }],
         [`/workflow/inspections/${id}/judgements`, { grade_leaders: 'good' }],
         [`/workflow/inspections/${id}/improvements`, { items: 'An item.' }],
+        [`/workflow/inspections/${id}/sections`, { section_headline: 'Children are helped.' }],
         [`/workflow/inspections/${id}/move`, { to: 'drafting' }],
         [`/workflow/inspections/${id}/accuracy`, { text: 'x', paragraph: '1' }],
         ['/workflow/inspections/new', { authority: 'thurrock' }],
@@ -143,6 +144,13 @@ for (const db of testDatabases()) {
             if (o === 'allow') assert.match(r.body, /<main/);
             checked++;
           }
+        }
+        // The report as it stands, for the signed-in people the table lets read it (the public read the published one at its stable address).
+        for (const rel of RELATIONS) {
+          const r = await h.app.inject({ url: `/workflow/inspections/${id}/report.pdf`, headers: rel === 'anonymous' ? {} : { cookie: cookies[rel] } });
+          const o = rel === 'anonymous' ? 'unauthenticated' : outcome('report.pdf', rel, state as State);
+          assert.equal(r.statusCode, { allow: 200, unauthenticated: 303, hidden: 404, forbidden: 403, conflict: 409 }[o], `report.pdf for ${rel} in ${state}`);
+          if (o === 'allow') assert.equal(r.headers['content-type'], 'application/pdf');
         }
       }
       assert.equal(checked, STATES.length * Object.keys(PAGE_ACTIONS).length * RELATIONS.length);

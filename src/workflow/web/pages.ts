@@ -29,6 +29,7 @@ export const PAGE_ACTIONS: Record<string, Action> = {
   '/evidence': 'evidence.read',
   '/judgements': 'judgements.put',
   '/improvements': 'improvements.put',
+  '/sections': 'sections.put',
   '/accuracy': 'comments.read',
 };
 
@@ -38,6 +39,7 @@ const DONE: Record<string, string> = {
   evidence: 'The evidence is recorded.',
   judgements: 'The judgements are saved.',
   improvements: 'The items are saved.',
+  sections: 'The sections are saved.',
   comment: 'Your comment is recorded.',
   ...Object.fromEntries(STATES.map((s) => [`moved-${s}`, `The inspection is now at: ${STATE_LABELS[s].toLowerCase()}.`])),
   'publish-scheduled': 'Publication is scheduled.',
@@ -275,6 +277,9 @@ export function registerWorkflowPages(app: FastifyInstance, service: WorkflowSer
     if (i.may['evidence.read']) add('Record evidence', `${base}/evidence`, i.evidence?.length ? taskStatus(`${i.evidence.length} recorded`) : taskStatus(i.may['evidence.add'] ? 'Not started' : 'None', 'blue'));
     add('Judgements with rationale', i.may['judgements.put'] ? `${base}/judgements` : null, i.judgements.length ? taskStatus(`${i.judgements.length} of ${FRAMEWORKS[i.framework.id as keyof typeof FRAMEWORKS].judgements.length}`) : taskStatus('Not started', 'blue'));
     add('What needs to improve', i.may['improvements.put'] ? `${base}/improvements` : null, i.improvements.length ? taskStatus(`${i.improvements.length} items`) : taskStatus('Not started', 'blue'));
+    const drafted = i.sections.filter((t) => t.words > 0).length;
+    if (i.sections.length) add('Write the report’s sections', i.may['sections.put'] ? `${base}/sections` : null, drafted ? taskStatus(`${drafted} of ${i.sections.length} drafted`) : taskStatus('Not started', 'blue'), i.sections.map((t) => `${t.name}: ${t.words} words (expected ${t.expected.min} to ${t.expected.max})`).join('; '));
+    if (i.may['report.pdf']) add(i.state === 'published' ? 'The published report (PDF)' : 'The report as it stands (PDF)', `${base}/report.pdf`, taskStatus('Typeset'));
     add('Check the draft', `${base}/check`, past('drafting') ? taskStatus('Sent') : taskStatus('To do', 'blue'));
     add('Quality assurance', i.state === 'quality_assurance' ? `${base}/check` : null, past('quality_assurance') ? taskStatus('Approved') : i.state === 'quality_assurance' ? taskStatus('In review', 'yellow') : taskStatus('Cannot start yet', 'grey'));
     add('Factual accuracy check', i.may['comments.read'] ? `${base}/accuracy` : null, past('accuracy_check') ? taskStatus('Done') : i.state === 'accuracy_check' ? taskStatus(`Open to ${i.timeline.accuracyDeadline}`, 'yellow') : taskStatus('Cannot start yet', 'grey'));
@@ -398,6 +403,59 @@ export function registerWorkflowPages(app: FastifyInstance, service: WorkflowSer
           if (err instanceof WorkflowError && err.status === 400) return judgementsPage(s, i, reply, 400, values, err.problems);
           throw err;
         }
+      },
+      { post: true },
+    ),
+  );
+
+  const sectionsPage = (i: InspectionView, values: Record<string, string>) => ({
+    title: 'The report’s sections',
+    i,
+    sections: i.sections.map((t) => ({ ...t, value: values[t.key] ?? t.text })),
+    breadcrumbs: crumbs(i),
+  });
+  app.get(
+    '/workflow/inspections/:id/report.pdf',
+    { schema: { ...hide, params } },
+    signedIn(async (s, req, reply) => {
+      const pdf = await service.reportPdf(s.user, idOf(req));
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="inspection-${idOf(req)}-report.pdf"`).send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+    }),
+  );
+  app.get(
+    '/workflow/inspections/:id/sections',
+    { schema: { ...hide, params } },
+    signedIn(async (s, req, reply) => {
+      const i = await inspectionPage(s, idOf(req), 'sections.put');
+      return page(reply, 200, 'sections.njk', sectionsPage(i, {}), s);
+    }),
+  );
+  app.post(
+    '/workflow/inspections/:id/sections',
+    { schema: { ...hide, params } },
+    signedIn(
+      async (s, req, reply) => {
+        const body = formBody(req);
+        const before = await inspectionPage(s, idOf(req), 'sections.put');
+        const values: Record<string, string> = {};
+        const problems: Problem[] = [];
+        // Each section is saved on its own: one that is refused keeps its text on the page, the others are saved.
+        for (const t of before.sections) {
+          const field = `section_${t.key}`;
+          if (body[field] === undefined) continue;
+          const text = str(body[field]);
+          values[t.key] = text;
+          if (text.trim() === t.text) continue;
+          try {
+            await service.putSection(s.user, idOf(req), t.key, { text });
+          } catch (err) {
+            if (!(err instanceof WorkflowError && err.status === 400)) throw err;
+            problems.push(...err.problems.map((p) => ({ field, message: `${t.name}: ${p.message}` })));
+          }
+        }
+        if (!problems.length) return reply.redirect(`/workflow/inspections/${idOf(req)}?done=sections`, 303);
+        const i = await inspectionPage(s, idOf(req), 'sections.put');
+        return page(reply, 400, 'sections.njk', { ...sectionsPage(i, values), problems }, s);
       },
       { post: true },
     ),
