@@ -57,6 +57,12 @@ export interface JudgementDef {
    * as none of them (the LSCB review, adoption, LAC 2012's judgements).
    */
   areas: JudgementKey[];
+  /**
+   * What inspectors evaluate under this judgement: the framework's
+   * evaluation criteria as short headings (in this project's words, not
+   * Ofsted's text). Evidence recorded for the judgement names one of them.
+   */
+  criteria?: string[];
   /** The judged part keeps its own list of recommendations apart from the report's (a SIF report's LSCB review: Report.lscbImprovements); names the part. */
   ownList?: string;
 }
@@ -155,6 +161,7 @@ const ilacsCommon = {
       'the impact of leaders on practice with children and families',
     ],
     required: 'always',
+    criteria: ['Leaders know the quality of practice and act on what they find', 'Quality assurance and performance management', 'Workforce: caseloads, supervision and training', 'Corporate parenting and political and corporate support', 'Partnership working', 'Sufficiency of homes and services'],
     areas: ['leaders'],
   },
   help: {
@@ -163,6 +170,7 @@ const ilacsCommon = {
     short: 'Help and protection',
     variants: ['the experiences and progress of children who need help and protection'],
     required: 'always',
+    criteria: ['Early help', 'Contacts, referrals and the front door', 'Children at risk of harm are identified and protected', 'Assessment and planning for children in need', 'Children at risk of exploitation or missing from home', 'Disabled children', '16- and 17-year-olds who present as homeless', 'Allegations against adults who work with children'],
     areas: ['help_protection'],
   },
   inCare: {
@@ -171,6 +179,7 @@ const ilacsCommon = {
     short: 'Children in care',
     variants: ['the experiences and progress of children in care'],
     required: 'always',
+    criteria: ['Decisions for children to come into care', 'Permanence and stability', 'Health and emotional well-being of children in care', 'Education of children in care', 'Children’s views and participation', 'Homes that meet children’s needs'],
     areas: ['in_care'],
   },
   leavers: {
@@ -179,6 +188,7 @@ const ilacsCommon = {
     short: 'Care leavers',
     variants: ['the experiences and progress of care leavers', 'the experiences and progress of children care leavers'],
     required: 'always',
+    criteria: ['Pathway planning', 'Relationships with personal advisers', 'Suitable accommodation for care leavers', 'Education, employment and training', 'Care leavers’ health and emotional well-being'],
     areas: ['care_leavers'],
   },
   overall: {
@@ -187,6 +197,7 @@ const ilacsCommon = {
     short: 'Overall effectiveness',
     variants: ['overall effectiveness'],
     required: 'always',
+    criteria: ['Overall effectiveness of services for children and families'],
     areas: ['overall'],
   },
 } satisfies Record<string, JudgementDef>;
@@ -207,6 +218,8 @@ const ilacsAreaSections = [
   ilacsSection('leaders', 'The impact of leaders on social work practice with children and families', 800, 1250),
 ];
 const ilacsWorkflow: WorkflowTimings = { noticeWorkingDays: 5, onSiteWorkingDays: { short: 5, standard: 10 }, accuracyCheckWorkingDays: 5, publicationDays: { median: 42, earliest: 31, latest: 66 } };
+const inCareAndLeaversCriteria = [...(ilacsCommon.inCare.criteria ?? []), ...(ilacsCommon.leavers.criteria ?? [])];
+
 const ilacsTitles = ["inspection of children's social care services", "inspection of children's services", "local authority children's services", 'children and families trust', "children's services trust"];
 const ilacsImprovements = { name: 'What needs to improve', headings: ['what needs to improve', 'what does the local authority need to improve', 'areas for improvement'] };
 const lscbVariants = ['the local safeguarding children board', 'local safeguarding children board', 'effectiveness of the lscb'];
@@ -298,7 +311,7 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
     judgements: [
       ilacsCommon.leaders,
       ilacsCommon.help,
-      { key: 'in_care_and_leavers', label: 'The experiences and progress of children in care and care leavers', short: 'In care and care leavers', variants: ['the experiences and progress of children in care and care leavers'], required: 'always', areas: ['in_care', 'care_leavers'] },
+      { key: 'in_care_and_leavers', label: 'The experiences and progress of children in care and care leavers', short: 'In care and care leavers', variants: ['the experiences and progress of children in care and care leavers'], required: 'always', areas: ['in_care', 'care_leavers'], criteria: inCareAndLeaversCriteria },
       ilacsCommon.overall,
     ],
     headline: 'overall',

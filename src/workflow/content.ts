@@ -66,8 +66,11 @@ export function checkEvidence(fwId: FrameworkId, raw: Record<string, unknown>): 
   const areas = frameworkAreas(fw);
   if (!areas.includes(area as JudgementKey)) problems.push({ field: 'area', message: area ? `"${area}" is not a judgement area of ${fw.name}: choose one of ${areas.join(', ')}.` : 'Choose the judgement area the evidence is for.' });
   const criterion = str('criterion');
-  if (!criterion) problems.push({ field: 'criterion', message: 'Enter the evaluation criterion the evidence bears on.' });
+  // Where the frameworks table lists a judgement's evaluation criteria, the evidence names one of them.
+  const criteria = fw.judgements.find((j) => j.key === area)?.criteria ?? [];
+  if (!criterion) problems.push({ field: 'criterion', message: 'Choose the evaluation criterion the evidence bears on.' });
   else if (criterion.length > LIMITS.criterion) problems.push({ field: 'criterion', message: `The criterion must be ${LIMITS.criterion} characters or fewer.` });
+  else if (criteria.length > 0 && !criteria.includes(criterion)) problems.push({ field: 'criterion', message: `"${criterion}" is not one of ${fw.name}'s evaluation criteria for this area: choose one of ${criteria.map((c) => `"${c}"`).join(', ')}.` });
   const source = str('source');
   if (!(EVIDENCE_SOURCES as readonly string[]).includes(source)) problems.push({ field: 'source', message: `Choose where the evidence comes from: ${EVIDENCE_SOURCES.join(', ')}.` });
   const caseRef = str('caseRef').toUpperCase();

@@ -141,7 +141,7 @@ test('one inspection from planned to published through the pages, every page wit
   await press('Start fieldwork');
   await page.getByRole('link', { name: 'Record evidence' }).click();
   await page.selectOption('#area', 'help_protection');
-  await page.fill('#criterion', 'Children at risk of harm are identified and protected');
+  await page.selectOption('#criterion', 'Children at risk of harm are identified and protected');
   await page.check('input[name=source][value=case_file]');
   await page.fill('#caseRef', 'C-0042');
   await page.fill('#text', 'The child, called Tyler, was seen alone.');

@@ -107,13 +107,13 @@ for (const db of testDatabases()) {
       assert.match(late.body.message!, /Notice comes before fieldwork/);
       h.clock.at = BEFORE;
       assert.deepEqual((await move('admin', 'notified')).body, { state: 'notified', warnings: [], publishAt: null });
-      assert.equal((await h.call('lead', 'POST', `${url}/evidence`, { area: 'leaders', criterion: 'x', source: 'meeting', text: 'too early' })).status, 403);
+      assert.equal((await h.call('lead', 'POST', `${url}/evidence`, { area: 'leaders', criterion: 'Partnership working', source: 'meeting', text: 'too early' })).status, 403);
       h.clock.at = '2027-01-11T08:00:00Z';
       assert.equal((await move('lead', 'on_site')).status, 200);
-      const pd = await h.call('team', 'POST', `${url}/evidence`, { area: 'help_protection', criterion: 'Children at risk are protected', source: 'case_file', caseRef: 'C-0042', text: 'Mrs Patel said her son, called Tyler, was seen.' });
+      const pd = await h.call('team', 'POST', `${url}/evidence`, { area: 'help_protection', criterion: 'Children at risk of harm are identified and protected', source: 'case_file', caseRef: 'C-0042', text: 'Mrs Patel said her son, called Tyler, was seen.' });
       assert.equal(pd.status, 400);
       assert.match(pd.body.message!, /seems to contain a name with a title .* and a name \("called …"/);
-      const ev = await h.call('team', 'POST', `${url}/evidence`, { area: 'help_protection', criterion: 'Children at risk are protected', source: 'case_file', caseRef: 'C-0042', text: SECRET_EVIDENCE });
+      const ev = await h.call('team', 'POST', `${url}/evidence`, { area: 'help_protection', criterion: 'Children at risk of harm are identified and protected', source: 'case_file', caseRef: 'C-0042', text: SECRET_EVIDENCE });
       assert.equal(ev.status, 201);
       const evId = ev.body.id as number;
       const unknownKey = await h.call('lead', 'PUT', `${url}/judgements`, { judgements: { overall: 'good' } });
@@ -221,7 +221,7 @@ for (const db of testDatabases()) {
       h.clock.at = BEFORE;
       const other = await h.inspectionIn('on_site');
       h.clock.at = '2027-01-12T10:00:00Z';
-      assert.equal((await h.call('team', 'POST', `/api/inspections/${other}/evidence`, { area: 'in_care', criterion: 'Stability', source: 'observation', text: SECRET_EVIDENCE })).status, 201);
+      assert.equal((await h.call('team', 'POST', `/api/inspections/${other}/evidence`, { area: 'in_care', criterion: 'Permanence and stability', source: 'observation', text: SECRET_EVIDENCE })).status, 201);
       const publicUrls = ['/', '/national', '/local-authorities', '/local-authorities.json', '/local-authorities.csv', `/local-authorities/${SCHEDULE.authority}`, `/local-authorities/${SCHEDULE.authority}.json`, `/local-authorities/${SCHEDULE.authority}/reports.atom`, '/feeds', '/feeds/reports.atom', '/downloads/latest.csv', '/downloads/history.csv', '/search?q=Zorblax', '/search.json?q=Zorblax', '/search.json?q=Quuxwell', '/search.json?q=Plonkton', '/api', '/api/openapi.json', '/sitemap.xml', '/robots.txt', '/compare?la=southend-on-sea'];
       for (const u of publicUrls) {
         const res = await h.app.inject(u);

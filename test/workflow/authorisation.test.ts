@@ -12,7 +12,7 @@ import { AFTER, BEFORE, workflowHarness, type Harness } from './fixtures.ts';
 /** Each action's request, and the status it gives when allowed. */
 const ROUTES: Record<Exclude<Action, 'evidence.read' | 'comments.read'>, { method: string; path: string; body?: unknown; ok: number }> = {
   read: { method: 'GET', path: '', ok: 200 },
-  'evidence.add': { method: 'POST', path: '/evidence', body: { area: 'help_protection', criterion: 'Children at risk are protected', source: 'case_file', caseRef: 'C-0042', text: 'Strategy discussion held within a day.' }, ok: 201 },
+  'evidence.add': { method: 'POST', path: '/evidence', body: { area: 'help_protection', criterion: 'Children at risk of harm are identified and protected', source: 'case_file', caseRef: 'C-0042', text: 'Strategy discussion held within a day.' }, ok: 201 },
   'judgements.put': { method: 'PUT', path: '/judgements', body: { judgements: { leaders: 'good', in_care: 'requires_improvement' } }, ok: 200 },
   'improvements.put': { method: 'PUT', path: '/improvements', body: { items: ['The timeliness of assessments.'] }, ok: 200 },
   'sections.put': { method: 'PUT', path: '/sections/help_protection', body: { text: 'Children get help at the earliest point.' }, ok: 200 },

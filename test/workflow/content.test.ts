@@ -1,6 +1,7 @@
 // What the team records: evidence without personal data, judgements on the framework's scale.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { FRAMEWORKS } from '../../src/domain/frameworks.ts';
 import { checkComment, checkEvidence, checkImprovements, checkJudgements, checkSection, personalDataIn, wordCount } from '../../src/workflow/content.ts';
 
 const good = { area: 'help_protection', criterion: 'Children at risk of harm are identified and protected', source: 'case_file', caseRef: 'c-0042', text: 'Strategy discussion held within a day; child seen alone on each visit.' };
@@ -11,13 +12,28 @@ test('evidence is checked against the framework and kept without personal data',
   const noOverall = checkEvidence('ILACS2026', { ...good, area: 'overall' });
   assert.equal(noOverall.ok, false);
   assert.match(!noOverall.ok ? noOverall.problems[0]!.message : '', /"overall" is not a judgement area of Inspection of local authority children’s services \(2026\)/);
-  assert.equal(checkEvidence('ILACS2023', { ...good, area: 'overall' }).ok, true);
+  assert.equal(checkEvidence('ILACS2023', { ...good, area: 'overall', criterion: 'Overall effectiveness of services for children and families' }).ok, true);
   const missing = checkEvidence('ILACS2026', {});
   assert.deepEqual(!missing.ok && missing.problems.map((p) => p.field), ['area', 'criterion', 'source', 'text']);
   const caseFileNoRef = checkEvidence('ILACS2026', { ...good, caseRef: '' });
   assert.match(!caseFileNoRef.ok ? caseFileNoRef.problems[0]!.message : '', /pseudonymous reference/);
   const nameAsRef = checkEvidence('ILACS2026', { ...good, caseRef: 'Jayden Smith' });
   assert.match(!nameAsRef.ok ? nameAsRef.problems[0]!.message : '', /not a pseudonymous case reference/);
+});
+
+test('evidence names one of the framework\'s evaluation criteria for its area, from the frameworks table', () => {
+  for (const fw of ['ILACS2018', 'ILACS2023', 'ILACS2026'] as const) {
+    for (const def of FRAMEWORKS[fw].judgements) {
+      assert.ok((def.criteria ?? []).length > 0, `${fw} ${def.key} lists no criteria`);
+      for (const criterion of def.criteria!) assert.equal(checkEvidence(fw, { ...good, area: def.key, criterion }).ok, true, `${fw} ${def.key}: ${criterion}`);
+    }
+  }
+  const invented = checkEvidence('ILACS2026', { ...good, criterion: 'Children are happy' });
+  assert.equal(invented.ok, false);
+  assert.match(!invented.ok ? invented.problems[0]!.message : '', /"Children are happy" is not one of .* evaluation criteria for this area: choose one of "Early help"/);
+  // A criterion of another area is not this area's.
+  assert.equal(checkEvidence('ILACS2026', { ...good, criterion: 'Pathway planning' }).ok, false);
+  assert.equal(checkEvidence('ILACS2026', { ...good, area: 'care_leavers', criterion: 'Pathway planning' }).ok, true);
 });
 
 test('obvious personal data is refused with what was found', () => {

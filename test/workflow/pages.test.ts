@@ -67,7 +67,7 @@ for (const db of testDatabases()) {
       h.clock.at = AFTER;
       const { cookie, csrf } = await browserSignIn(h, ACCOUNTS.lead.email);
       const forms: [string, Record<string, string>][] = [
-        [`/workflow/inspections/${id}/evidence`, { area: 'leaders', criterion: 'c', source: 'meeting', text: 'Seen.' }],
+        [`/workflow/inspections/${id}/evidence`, { area: 'leaders', criterion: 'Partnership working', source: 'meeting', text: 'Seen.' }],
         [`/workflow/inspections/${id}/judgements`, { grade_leaders: 'good' }],
         [`/workflow/inspections/${id}/improvements`, { items: 'An item.' }],
         [`/workflow/inspections/${id}/sections`, { section_headline: 'Children are helped.' }],
@@ -89,11 +89,11 @@ for (const db of testDatabases()) {
       assert.deepEqual(after.body.evidence, []);
       assert.deepEqual(after.body.judgements, []);
       // With the token the same forms work, and a refusal shows the error summary linked to its field.
-      const bad = await post(h, `/workflow/inspections/${id}/evidence`, cookie, { _csrf: csrf, area: 'leaders', criterion: 'Leaders know practice', source: 'meeting', text: 'Mrs Patel said so.' });
+      const bad = await post(h, `/workflow/inspections/${id}/evidence`, cookie, { _csrf: csrf, area: 'leaders', criterion: 'Leaders know the quality of practice and act on what they find', source: 'meeting', text: 'Mrs Patel said so.' });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /<title>Error: Evidence/);
       assert.match(bad.body, /href="#text">The evidence seems to contain a name with a title/);
-      const ok = await post(h, `/workflow/inspections/${id}/evidence`, cookie, { _csrf: csrf, area: 'leaders', criterion: 'Leaders know practice', source: 'meeting', text: 'Leaders described the audit cycle.' });
+      const ok = await post(h, `/workflow/inspections/${id}/evidence`, cookie, { _csrf: csrf, area: 'leaders', criterion: 'Leaders know the quality of practice and act on what they find', source: 'meeting', text: 'Leaders described the audit cycle.' });
       assert.equal(ok.statusCode, 303);
       const banner = await h.app.inject({ url: ok.headers.location as string, headers: { cookie } });
       assert.match(banner.body, /govuk-notification-banner--success/);

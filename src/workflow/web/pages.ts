@@ -315,6 +315,11 @@ export function registerWorkflowPages(app: FastifyInstance, service: WorkflowSer
   );
 
   const areaItems = (i: InspectionView, chosen?: string) => [{ value: '', text: 'Choose an area' }, ...FRAMEWORKS[i.framework.id as keyof typeof FRAMEWORKS].judgements.map((j) => ({ value: j.key, text: j.short, selected: j.key === chosen }))];
+  // The framework's evaluation criteria, each labelled with its area (the criterion is checked against the chosen area).
+  const criterionItems = (i: InspectionView, chosen?: string) => [
+    { value: '', text: 'Choose a criterion' },
+    ...FRAMEWORKS[i.framework.id as keyof typeof FRAMEWORKS].judgements.flatMap((j) => (j.criteria ?? []).map((c) => ({ value: c, text: `${j.short}: ${c}`, selected: c === chosen }))),
+  ];
   const evidencePage = (s: Session, i: InspectionView, reply: FastifyReply, status: number, form: Record<string, string>, problems: Problem[] = [], banner: unknown = null) =>
     page(
       reply,
@@ -328,6 +333,7 @@ export function registerWorkflowPages(app: FastifyInstance, service: WorkflowSer
         problems,
         banner,
         areaItems: areaItems(i, form.area),
+        criterionItems: criterionItems(i, form.criterion),
         sourceItems: EVIDENCE_SOURCES.map((v) => ({ value: v, text: SOURCE_LABELS[v], checked: form.source === v })),
         areaNames: Object.fromEntries(FRAMEWORKS[i.framework.id as keyof typeof FRAMEWORKS].judgements.map((j) => [j.key, j.short])),
         sourceNames: SOURCE_LABELS,
