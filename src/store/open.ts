@@ -78,11 +78,12 @@ function openSqlite(file: string): Kysely<Database> {
     throw new ConfigError(`cannot open the SQLite database ${file}: ${(err as Error).message}`);
   }
   try {
+    // First, so that switching a new file to WAL waits for another process doing the same instead of failing as locked.
+    sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('journal_mode = WAL');
     // WAL with synchronous=NORMAL survives a killed process (only a power cut can lose the last commits).
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 10000');
   } catch (err) {
     sqlite.close();
     throw new ConfigError(`${file} is not a usable SQLite database: ${(err as Error).message}`);
@@ -134,7 +135,8 @@ async function openPostgres(url: string, display: string): Promise<Kysely<Databa
 
 /**
  * Two processes opening a new database at once both see work pending
- * (migrations on SQLite, where Kysely takes no lock; seeding the authorities
+ * (migrations on SQLite, where Kysely takes no lock, so both may record the
+ * same migration: "UNIQUE constraint failed"; seeding the authorities
  * on either); the loser's transaction fails (busy, "already exists",
  * duplicate key) and rolls back. Trying again then finds the work done.
  */
@@ -144,7 +146,7 @@ export async function whenRaceClears<T>(fn: () => Promise<T>): Promise<T> {
       return await fn();
     } catch (err) {
       const message = String((err as Error).message ?? err);
-      if (attempt >= 20 || !/already exists|database is locked|SQLITE_BUSY|duplicate key|deadlock/i.test(message)) throw err;
+      if (attempt >= 20 || !/already exists|database is locked|SQLITE_BUSY|UNIQUE constraint failed|duplicate key|deadlock/i.test(message)) throw err;
       await new Promise((r) => setTimeout(r, 50 + Math.random() * 100 * attempt));
     }
   }

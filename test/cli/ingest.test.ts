@@ -95,10 +95,15 @@ describe('ilacs ingest', () => {
       new Promise((resolve) => {
         const child = spawn(process.execPath, [cli, 'ingest', '--json', '--database', db, path.join(dir, 'good')], { env, cwd: root });
         let out = '';
+        let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        child.on('exit', () => resolve(out));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        // 'close', not 'exit': only then has all of stdout been read.
+        child.on('close', (code) => resolve(out || `exit ${code}: ${err}`));
       });
-    const [a, b] = (await Promise.all([run(), run()])).map((o) => JSON.parse(o) as { added: number; unchanged: number; failed: { code: string }[] });
+    const outs = await Promise.all([run(), run()]);
+    for (const o of outs) assert.ok(o.startsWith('{'), o);
+    const [a, b] = outs.map((o) => JSON.parse(o) as { added: number; unchanged: number; failed: { code: string }[] });
     assert.equal(a!.added + b!.added, 4);
     assert.equal(a!.added + a!.unchanged + b!.added + b!.unchanged, 8);
     assert.deepEqual([...a!.failed, ...b!.failed].map((f) => f.code).filter((c) => c === 'not_stored'), []);
