@@ -4,7 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { after, before } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { buildServer } from '../../src/web/index.ts';
 import type { FrameworkId, Grade, JudgementKey } from '../../src/domain/frameworks.ts';
 import type { Report } from '../../src/domain/report.ts';
 
@@ -100,5 +103,31 @@ export async function openTestStore(url?: string): Promise<TestStore> {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The web service over a fresh test store, for a test file: opened before
+ * its tests and closed after them. `get` answers a GET as a browser would ask.
+ */
+export function testSite(): { readonly t: TestStore; readonly app: FastifyInstance; get(url: string): Promise<Awaited<ReturnType<FastifyInstance['inject']>>> } {
+  let t: TestStore;
+  let app: FastifyInstance;
+  before(async () => {
+    t = await openTestStore();
+    app = await buildServer({ store: t.store, versionTtlMs: 0, apiRateLimit: 1000 });
+  });
+  after(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+  return {
+    get t() {
+      return t;
+    },
+    get app() {
+      return app;
+    },
+    get: async (url) => app.inject({ method: 'GET', url }),
   };
 }

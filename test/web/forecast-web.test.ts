@@ -1,24 +1,11 @@
 // The forecast on the council page, on /local-authorities (sortable) and in
 // its JSON and CSV.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/web/index.ts';
-import { openTestStore, type TestStore } from './fixtures.ts';
+import { testSite } from './fixtures.ts';
 
-let t: TestStore;
-let app: FastifyInstance;
-
-before(async () => {
-  t = await openTestStore();
-  app = await buildServer({ store: t.store, versionTtlMs: 0, apiRateLimit: 1000 });
-});
-after(async () => {
-  await app.close();
-  await t.cleanup();
-});
-
-const get = (url: string) => app.inject({ method: 'GET', url });
+const site = testSite();
+const get = site.get;
 const today = new Date().toISOString().slice(0, 10);
 const daysSince = (iso: string) => Math.round((Date.parse(today) - Date.parse(iso)) / 864e5);
 

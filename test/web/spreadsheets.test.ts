@@ -1,21 +1,10 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/web/index.ts';
-import { openTestStore, type TestStore } from './fixtures.ts';
+import { testSite } from './fixtures.ts';
 
-let t: TestStore;
-let app: FastifyInstance;
-before(async () => {
-  t = await openTestStore();
-  app = await buildServer({ store: t.store, versionTtlMs: 0, apiRateLimit: 1000 });
-});
-after(async () => {
-  await app.close();
-  await t.cleanup();
-});
-const get = (url: string) => app.inject({ method: 'GET', url });
+const site = testSite();
+const get = site.get;
 
 test('the Excel download has real dates, an autofilter and empty cells where there is no value', async () => {
   const wb = new ExcelJS.Workbook();

@@ -1,27 +1,14 @@
 // Summaries on the report page, the council page and in every Atom entry;
 // feeds per council, per region and for all reports, listed on /feeds.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/web/index.ts';
-import { openTestStore, type TestStore } from './fixtures.ts';
+import { testSite } from './fixtures.ts';
 
-let t: TestStore;
-let app: FastifyInstance;
-
-before(async () => {
-  t = await openTestStore();
-  app = await buildServer({ store: t.store, versionTtlMs: 0, apiRateLimit: 1000 });
-});
-after(async () => {
-  await app.close();
-  await t.cleanup();
-});
-
-const get = (url: string) => app.inject({ method: 'GET', url });
+const site = testSite();
+const get = site.get;
 
 test('the report JSON and page carry the summary, with the facts it rests on', async () => {
-  const id = t.reportIds[0]; // Southend-on-Sea, ILACS 2023, after ILACS 2018 good
+  const id = site.t.reportIds[0]; // Southend-on-Sea, ILACS 2023, after ILACS 2018 good
   const json = (await get(`/reports/${id}.json`)).json();
   const s = json.report.summary;
   assert.equal(s.headline, 'Southend-on-Sea: overall effectiveness requires improvement to be good, down from good in 2019');
