@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import BetterSqlite from 'better-sqlite3';
 import pg from 'pg';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import { ConfigError, resolveDatabase, type DatabaseConfig } from '../config.ts';
 import { migrations } from './migrations/index.ts';
@@ -41,7 +41,7 @@ export async function openDatabase(url?: string, access: DatabaseAccess = 'write
   const db = config.dialect === 'sqlite' ? openSqlite(config.path) : await openPostgres(config.url, config.display);
   const existed = await hasSchema(db);
   try {
-    await (config.dialect === 'sqlite' ? whenRaceClears(() => migrate(db)) : migrate(db));
+    await (config.dialect === 'sqlite' ? whenRaceClears(() => migrateSqlite(db)) : migrate(db));
   } catch (err) {
     await db.destroy();
     throw err;
@@ -158,6 +158,27 @@ async function hasSchema(db: Kysely<Database>): Promise<boolean> {
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/**
+ * SQLite: Kysely neither locks nor wraps migrations in a transaction there,
+ * so two processes opening a new file at once could each apply the same
+ * migration ("duplicate column name"). Pending migrations run inside one
+ * BEGIN IMMEDIATE transaction instead: the second process waits for the
+ * first's write lock (busy_timeout), then finds nothing left to do.
+ * A database with nothing pending takes no write lock at all.
+ */
+async function migrateSqlite(db: Kysely<Database>): Promise<void> {
+  const pending = (await new Migrator({ db, provider }).getMigrations()).some((m) => m.executedAt === undefined);
+  if (!pending) return;
+  await sql`BEGIN IMMEDIATE`.execute(db);
+  try {
+    await migrate(db);
+    await sql`COMMIT`.execute(db);
+  } catch (err) {
+    await sql`ROLLBACK`.execute(db).catch(() => {});
+    throw err;
+  }
+}
 
 export async function migrate(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider });
