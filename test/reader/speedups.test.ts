@@ -31,13 +31,14 @@ test('every patch finds its anchor exactly once in the installed pdf.js worker',
 });
 
 test('patches apply all or nothing: one missing anchor leaves the source as it was, and names the patch', () => {
-  const [first, second] = WORKER_PATCHES;
-  const source = `before\n${first!.find}\nbetween\n${second!.find}\nafter\n`;
+  const source = `before\n${WORKER_PATCHES.map((p) => p.find).join('\nbetween\n')}\nafter\n`;
   assert.deepEqual(applyPatches(source).missing, []);
-  const without = source.replace(second!.find, 'something else\n');
-  assert.deepEqual(applyPatches(without), { source: without, missing: [second!.name] });
-  const twice = `${source}${first!.find}`;
-  assert.deepEqual(applyPatches(twice), { source: twice, missing: [first!.name] });
+  for (const p of WORKER_PATCHES) {
+    const without = source.replace(p.find, 'something else\n');
+    assert.deepEqual(applyPatches(without), { source: without, missing: [p.name] });
+    const twice = `${source}${p.find}`;
+    assert.deepEqual(applyPatches(twice), { source: twice, missing: [p.name] });
+  }
 });
 
 test('ILACS_PDFJS_PATCHES=off (or 0, false, no) turns the patches off; anything else leaves them on', () => {

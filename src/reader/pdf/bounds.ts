@@ -14,26 +14,9 @@
 // should a pdf.js upgrade move the anchors (test/reader/bounded.test.ts
 // fails until they are brought up to date).
 import { patchWorkerModule, type SourcePatch } from './speedups.ts';
+import { charge } from './budget.ts';
 
-/** Where the patched pdf.js finds the current document's budget. */
-const BUDGET_KEY = 'ilacs.decodeBudget';
-
-interface Budget {
-  /** Bytes pdf.js may decode for this document. */
-  limit: number;
-  used: number;
-  /** Decoding stopped for passing the limit. */
-  spent: boolean;
-}
-
-/** A statement for the patched source: counts `bytes` against the budget and throws once it is spent. */
-function charge(bytes: string, before = ''): string {
-  return [
-    `{ const ilacsBudget = globalThis[Symbol.for(${JSON.stringify(BUDGET_KEY)})];`,
-    `if (ilacsBudget) { ilacsBudget.used += ${bytes};`,
-    `if (ilacsBudget.spent || ilacsBudget.used > ilacsBudget.limit) { ilacsBudget.spent = true; ${before}throw new Error("the document decodes to more than its limit"); } } }`,
-  ].join(' ');
-}
+export { decodeBudget, startDecodeBudget } from './budget.ts';
 
 export const BOUND_PATCHES: readonly SourcePatch[] = [
   {
@@ -68,16 +51,4 @@ export function installBoundPatches(): void {
   patchWorkerModule(BOUND_PATCHES, (ok) => {
     applied = ok;
   });
-}
-
-const slot = globalThis as Record<symbol, Budget | undefined>;
-
-/** Starts a document's budget: pdf.js may decode `limit` bytes for it. */
-export function startDecodeBudget(limit: number): void {
-  slot[Symbol.for(BUDGET_KEY)] = { limit, used: 0, spent: false };
-}
-
-/** The budget of the document being read: its limit, what it used, whether decoding was stopped. */
-export function decodeBudget(): Readonly<Budget> | null {
-  return slot[Symbol.for(BUDGET_KEY)] ?? null;
 }
