@@ -2,6 +2,16 @@
 // quarter, each real full inspection scored from the latest forecast made at
 // least 90 days before it started, next to the naive three-year rule scored
 // the same way. Pure over the record's view.
+//
+// That way of scoring looks only at forecasts made 3 to 6 months before a
+// start that happened: a forecast of "in about four months" for every council
+// would score well on it (the reference row below shows how well), and a
+// forecast far off for a council that Ofsted then reached within months is
+// counted while one far off for a council still waiting is not. So the
+// backtest also scores every forecast, whatever its lead: each council's
+// forecast as at each quarter against the start of its next full inspection,
+// over quarters far enough back (two years before the newest start in the
+// record) that nearly every council has had it since.
 import { isFullInspection } from '../domain/frameworks.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { forecastAll, naiveForecast, type ForecastSet, type ModelOptions } from './forecast.ts';
@@ -35,6 +45,11 @@ export interface Backtest {
   cases: Scored[];
   model: Score;
   naive: Score;
+  /** Reference: every council 135 days (4½ months) after the forecast date, give or take 46 (the middle of the 90 to 181 days of lead the scoring allows), scored the same way. */
+  fixedLead: Score;
+  /** Every council's forecast as at each quarter (up to `everyTo`) against its next full inspection, whatever the lead. */
+  every: Score & { to: string | null; notYet: number };
+  everyNaive: Score;
 }
 
 export interface BacktestOptions {
@@ -114,6 +129,11 @@ export function backtest(view: RecordView, options: BacktestOptions = {}): Backt
     }
   }
   cases.sort((a, b) => a.start.localeCompare(b.start) || a.slug.localeCompare(b.slug));
+  const fixed = cases.map((c) => {
+    const e = daysBetween(addDays(c.madeAsAt, FIXED_LEAD), c.start);
+    return { error: Math.abs(e), inside: Math.abs(e) <= FIXED_HALF_WIDTH, width: 2 * FIXED_HALF_WIDTH };
+  });
+  const every = everyForecast(view, quarters, sets);
   return {
     from,
     to,
@@ -122,5 +142,50 @@ export function backtest(view: RecordView, options: BacktestOptions = {}): Backt
     cases,
     model: summarise(cases),
     naive: summarise(cases.map((c) => ({ error: c.naiveError, inside: c.naiveInside, width: c.naiveWidth }))),
+    fixedLead: summarise(fixed),
+    every: { ...summarise(every.model), to: every.to, notYet: every.notYet },
+    everyNaive: summarise(every.naive),
   };
+}
+
+const FIXED_LEAD = 135;
+const FIXED_HALF_WIDTH = 46;
+/** Quarters scored on every forecast end this long before the newest start in the record, so that nearly every council has been inspected since. */
+const EVERY_FOLLOW_UP_DAYS = 730;
+
+function everyForecast(view: RecordView, quarters: string[], sets: Map<string, ForecastSet>) {
+  const nextOf = new Map<number, string>();
+  let newest = '';
+  for (const v of view.authorities) {
+    const history = [...v.reports, ...v.predecessors.flatMap((p) => p.reports)]
+      .filter((r) => isFullInspection(r.framework) && r.inspectionStart && r.withdrawnAt === null)
+      .sort((a, b) => (a.inspectionStart as string).localeCompare(b.inspectionStart as string));
+    for (let i = 0; i < history.length; i++) {
+      const start = history[i]!.inspectionStart as string;
+      if (start > newest) newest = start;
+      if (i + 1 < history.length) nextOf.set(history[i]!.id, history[i + 1]!.inspectionStart as string);
+    }
+  }
+  const to = newest ? addDays(newest, -EVERY_FOLLOW_UP_DAYS) : '';
+  const model: { error: number; inside: boolean; width: number }[] = [];
+  const naive: { error: number; inside: boolean; width: number }[] = [];
+  let notYet = 0;
+  let last: string | null = null;
+  for (const q of quarters.filter((x) => x <= to)) {
+    last = q;
+    for (const f of sets.get(q)?.forecasts ?? []) {
+      if (!f.last || !f.expectedStart || !f.window) continue;
+      const next = nextOf.get(f.last.reportId);
+      if (!next) {
+        notYet++;
+        continue;
+      }
+      // Its next inspection had started, but was not yet published, by the date: nothing left to forecast.
+      if (next <= q) continue;
+      model.push({ error: Math.abs(daysBetween(f.expectedStart, next)), inside: next >= f.window.from && next <= f.window.to, width: daysBetween(f.window.from, f.window.to) });
+      const n = naiveForecast(f.last.start);
+      naive.push({ error: Math.abs(daysBetween(n.expectedStart, next)), inside: next >= n.window.from && next <= n.window.to, width: daysBetween(n.window.from, n.window.to) });
+    }
+  }
+  return { model, naive, notYet, to: last };
 }

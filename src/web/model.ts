@@ -206,5 +206,6 @@ export function backtestOut(b: Backtest) {
     coverage: Math.round(b.model.coverage * 1000) / 1000,
     meanWidthDays: r(b.model.meanWidth),
     naive: { medianErrorDays: r(b.naive.medianError), coverage: Math.round(b.naive.coverage * 1000) / 1000, meanWidthDays: r(b.naive.meanWidth) },
+    everyForecast: { to: b.every.to, scored: b.every.scored, medianErrorDays: r(b.every.medianError), coverage: Math.round(b.every.coverage * 1000) / 1000, meanWidthDays: r(b.every.meanWidth) },
   };
 }

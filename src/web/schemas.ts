@@ -208,6 +208,11 @@ export const authorityDetailSchema = {
         coverage: { type: 'number', description: 'Share of real starts inside the 80% windows' },
         meanWidthDays: { type: 'number' },
         naive: { type: 'object' },
+        everyForecast: {
+          type: 'object',
+          description: 'Every forecast as at each quarter up to `to` (whatever its lead) against the council’s next full inspection: the scoring above sees only forecasts made 3 to 6 months before a start, so this says how sure forecasts further ahead are',
+          properties: { to: nullable('string'), scored: { type: 'integer' }, medianErrorDays: { type: 'number' }, coverage: { type: 'number' }, meanWidthDays: { type: 'number' } },
+        },
       },
     },
     dataLastRefreshed: nullable('string'),

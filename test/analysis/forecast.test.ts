@@ -97,3 +97,29 @@ test('ilacs forecast --as-at --json prints every current council; a bad date is 
   const text = execFileSync(process.execPath, ['src/cli/main.ts', 'forecast', '--as-at', '2025-04-01', '--database', shipped.url], { encoding: 'utf8' });
   assert.match(text, /^Next full inspections as at 1 April 2025, from what was published by then/);
 });
+
+test('the queue is walked from far enough back to count inspections not yet published, learnt from how long reports took to publish', async () => {
+  const set = forecastAll(view, '2025-04-01');
+  // 90th percentile of first day on site to publication, over full inspections published in the year before the date.
+  const delays = view.data.reports
+    .filter((r) => r.listingDate && r.inspectionStart && r.listingDate.slice(0, 10) <= '2025-04-01' && r.listingDate.slice(0, 10) > '2024-04-01' && ['ILACS2018', 'ILACS2023'].includes(r.framework))
+    .map((r) => (Date.parse(r.listingDate!.slice(0, 10)) - Date.parse(r.inspectionStart!)) / 864e5)
+    .sort((a, b) => a - b);
+  assert.ok(delays.length >= 20);
+  assert.ok(set.model.lag >= delays[Math.floor(delays.length * 0.85)]! && set.model.lag <= delays[Math.ceil(delays.length * 0.95) - 1]!, `lag ${set.model.lag} days is about the 90th percentile of ${delays.join(', ')}`);
+  assert.ok(set.model.lag > 45, 'longer than the 42 days Ofsted takes from the last day on site');
+  const fixed = forecastAll(view, '2025-04-01', { lagQ: 0, lagDays: 45 });
+  assert.equal(fixed.model.lag, 45);
+  assert.notDeepEqual(fixed.forecasts, set.forecasts);
+});
+
+test('the backtest also scores every forecast whatever its lead, and a fixed-lead reference the goal’s scoring would reward', () => {
+  const b = backtest(view);
+  assert.ok(b.every.to && b.every.to < '2025-01-01', `quarters with two years of follow-up (to ${b.every.to})`);
+  assert.ok(b.every.scored > 500 && b.every.notYet > 0, `${b.every.scored} forecasts scored, ${b.every.notYet} left out`);
+  assert.ok(b.every.medianError < b.everyNaive.medianError / 2, `every forecast: ${b.every.medianError} vs naive ${b.everyNaive.medianError}`);
+  assert.ok(b.every.medianError > b.model.medianError, 'forecasts further ahead are further off');
+  assert.equal(b.fixedLead.scored, b.model.scored);
+  assert.equal(b.fixedLead.meanWidth, 92);
+  assert.ok(b.fixedLead.coverage > 0.95, 'every scored start is 90 to 181 days after its forecast date');
+});

@@ -18,6 +18,7 @@ test('the council page shows days since the last full inspection, the expected w
   assert.ok(json.forecast.window.from <= json.forecast.expectedStart && json.forecast.expectedStart <= json.forecast.window.to);
   assert.ok(json.forecast.basis.length > 40);
   for (const k of ['scored', 'medianErrorDays', 'coverage', 'meanWidthDays', 'naive']) assert.ok(k in json.forecastBacktest, k);
+  for (const k of ['to', 'scored', 'medianErrorDays', 'coverage', 'meanWidthDays']) assert.ok(k in json.forecastBacktest.everyForecast, `everyForecast.${k}`);
   const page = (await get('/local-authorities/southend-on-sea')).body;
   assert.match(page, /id="next-inspection"/);
   assert.match(page, new RegExp(`Days since the last full inspection started</dt><dd class="govuk-summary-list__value">${new Intl.NumberFormat('en-GB').format(daysSince('2024-03-04'))} \\(it started on 4 March 2024\\)`));
