@@ -18,6 +18,6 @@ export { backtest, quarterStarts } from './backtest.ts';
 export type { Backtest, BacktestOptions, Score, Scored } from './backtest.ts';
 export { mentionsOf, reportYear } from './mentions.ts';
 export type { Mentions, MentionCount, MentionFilters } from './mentions.ts';
-export { taggedItems, filterItems, topicCounts, topicBreakdown } from './topics.ts';
+export { taggedItems, filterItems, topicCounts, topicBreakdown, printedTagsOf } from './topics.ts';
 export type { TaggedItem, ItemFilters, TopicCounts } from './topics.ts';
 export { findAuthority, nearestAuthorities } from './find.ts';

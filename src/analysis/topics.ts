@@ -52,6 +52,11 @@ export function taggedItems(view: RecordView): TaggedItem[] {
   return out;
 }
 
+/** Every tag as printed that names this National Framework code ("Outcome four, National Framework", "National Framework, Outcome 4", …). */
+export function printedTagsOf(view: RecordView, code: string): string[] {
+  return [...new Set(taggedItems(view).filter((i) => i.nationalFramework === code && i.tag !== null).map((i) => i.tag!))].sort();
+}
+
 export interface ItemFilters {
   topic?: string | null;
   year?: number | null;

@@ -68,6 +68,14 @@ const ENABLER_NAMES: [string, number][] = [
   ['leaders drive conditions', 3],
 ];
 
+/** Every National Framework code, in the table's order ("outcome-1" … "enabler-3"). */
+export const NATIONAL_FRAMEWORK_CODES: readonly string[] = Object.keys(NATIONAL_FRAMEWORK);
+
+/** The code's label ("Outcome 4: …"), or the code itself when the table has none. */
+export function nationalFrameworkLabel(code: string): string {
+  return NATIONAL_FRAMEWORK[code] ?? code;
+}
+
 /** The code a printed National Framework tag names, or null when it names none. */
 export function nationalFrameworkCode(tag: string | null | undefined): NationalFrameworkCode | null {
   if (!tag) return null;

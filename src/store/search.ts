@@ -20,6 +20,12 @@ export interface SearchFilters {
   /** Authority URN or slug. */
   authority?: string;
   kind?: SearchKind;
+  /**
+   * Only improvement items whose tag, as printed, is one of these (the web
+   * maps a National Framework code to every printed form of it). An empty
+   * list matches nothing.
+   */
+  improvementTags?: string[];
 }
 
 export interface Paging {
@@ -257,6 +263,13 @@ function filterConditions(f: SearchFilters): RawBuilder<unknown> {
   if (f.region !== undefined) parts.push(sql`(a.region = ${f.region} or a.region_code = ${f.region})`);
   if (f.authority !== undefined) parts.push(sql`(a.urn = ${f.authority} or a.slug = ${f.authority})`);
   if (f.kind !== undefined) parts.push(sql`d.kind = ${f.kind}`);
+  if (f.improvementTags !== undefined) {
+    parts.push(
+      f.improvementTags.length === 0
+        ? sql`1 = 0`
+        : sql`d.kind = 'improvement' and d.ref_id in (select i.id from improvements i where i.tag in (${sql.join(f.improvementTags.map((t) => sql`${t}`))}))`,
+    );
+  }
   return parts.length === 0 ? sql`` : sql`and ${sql.join(parts, sql` and `)}`;
 }
 

@@ -52,6 +52,24 @@ function topicTests(): void {
     assert.match(csv[1]!, /,outcome-3,Outcome 3: Children and young people are safe in and outside of their homes,/);
   });
 
+  test('search filters by National Framework code: only improvement items tagged with it, in any printed form, in the page, JSON and CSV', async () => {
+    const all = (await get('/search.json?q=homeless&group=passage')).json();
+    assert.ok(all.results.some((r: { kind: string }) => r.kind !== 'improvement'), 'the words are in report text too');
+    const tagged = (await get('/search.json?q=homeless&group=passage&nf=outcome-3')).json();
+    assert.equal(tagged.filters.nf, 'outcome-3');
+    assert.deepEqual(tagged.results.map((r: { kind: string; authority: { slug: string } }) => [r.kind, r.authority.slug]).sort(), [['improvement', 'southend-on-sea'], ['improvement', 'thurrock']]);
+    // Items with the words but no such tag are left out; a code no item carries finds nothing.
+    const none = await get('/search.json?q=supervision&nf=outcome-3');
+    assert.equal(none.json().total, 0, none.body);
+    assert.equal((await get('/search.json?q=homeless&nf=enabler-2')).json().total, 0);
+    const csv = (await get('/search.csv?q=homeless&group=passage&nf=outcome-3')).body.trim().split('\r\n');
+    assert.equal(csv.length, 3);
+    const page = await get('/search?q=homeless&nf=outcome-3');
+    assert.match(page.body, /<option value="outcome-3" selected>Outcome 3: Children and young people are safe/);
+    const bad = await get('/search.json?q=homeless&nf=outcome-99');
+    assert.equal(bad.statusCode, 400);
+  });
+
   test('a topic page counts by year and by council; the taxonomy is published; unknown topics are refused', async () => {
     const p = (await get('/topics/homeless-16-17.json')).json();
     assert.equal(p.topic.name, '16- and 17-year-olds who present as homeless');

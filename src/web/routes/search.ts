@@ -1,7 +1,8 @@
 // "/search?q=…": full-text search over report sections and improvement items.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FRAMEWORK_IDS, GRADES, gradeLabel, type FrameworkId, type Grade } from '../../domain/frameworks.ts';
-import { mentionsOf, type RecordView } from '../../analysis/index.ts';
+import { mentionsOf, printedTagsOf, type RecordView } from '../../analysis/index.ts';
+import { NATIONAL_FRAMEWORK_CODES, nationalFrameworkLabel } from '../../domain/topics.ts';
 import { SearchBusyError, type RecordReader, type SearchPage } from '../../store/index.ts';
 import { badRequest, HttpError } from '../errors.ts';
 import { registerSearchExport } from './search-export.ts';
@@ -26,6 +27,7 @@ export const searchQuery = {
     region: { type: 'string', maxLength: 100, description: 'Region name, e.g. "London"' },
     authority: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,80}$', description: 'Authority slug, e.g. "southend-on-sea"' },
     kind: { type: 'string', enum: ['section', 'improvement'], description: 'Only report text ("section") or only improvement items' },
+    nf: { type: 'string', enum: NATIONAL_FRAMEWORK_CODES, description: 'Only improvement items tagged with this National Framework code, e.g. "outcome-4" (every printed form of the tag counts)' },
     group: { type: 'string', enum: ['report', 'passage'], default: 'report', description: 'One row per report (its best passage, with how many matched: the default, for counting) or one per passage' },
     page: { type: 'integer', minimum: 1, maximum: 500, default: 1 },
   },
@@ -40,6 +42,7 @@ export interface SearchQuery {
   region?: string;
   authority?: string;
   kind?: 'section' | 'improvement';
+  nf?: string;
   group: 'report' | 'passage';
   page: number;
 }
@@ -65,6 +68,7 @@ function searchFilters(view: RecordView, q: SearchQuery) {
     ...(region ? { region } : {}),
     ...(authority ? { authority: authority.authority.slug } : {}),
     ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.nf ? { improvementTags: printedTagsOf(view, q.nf) } : {}),
   };
   return { text, filters, regions, region, authority };
 }
@@ -92,7 +96,7 @@ async function runSearch(view: RecordView, search: SearchFn, q: SearchQuery) {
   const mentions = text ? mentionsOf(view, page.reportMatches.map((m) => m.reportId), { framework: q.framework, region, authority: authority?.authority.slug, grade: q.grade, yearFrom: q.yearFrom, yearTo: q.yearTo }) : null;
   return {
     query: text,
-    filters: { framework: q.framework ?? null, yearFrom: q.yearFrom ?? null, yearTo: q.yearTo ?? null, grade: q.grade ?? null, region: region ?? null, authority: authority?.authority.slug ?? null, kind: q.kind ?? null },
+    filters: { framework: q.framework ?? null, yearFrom: q.yearFrom ?? null, yearTo: q.yearTo ?? null, grade: q.grade ?? null, region: region ?? null, authority: authority?.authority.slug ?? null, kind: q.kind ?? null, nf: q.nf ?? null },
     groupBy,
     /** Rows in the grouping: reports (and other publications) when grouped by report, else passages. */
     total: page.total,
@@ -183,6 +187,7 @@ export function registerSearch(ctx: WebContext, search: SearchFn): void {
         pagination,
         frameworks: FRAMEWORK_IDS.map((f) => ({ value: f, text: frameworkName(f), selected: data.filters.framework === f })),
         grades: GRADES.map((g) => ({ value: g, text: gradeLabel(g), selected: data.filters.grade === g })),
+        nfOptions: [{ value: '', text: 'Any or none' }, ...NATIONAL_FRAMEWORK_CODES.map((c) => ({ value: c, text: nationalFrameworkLabel(c), selected: data.filters.nf === c }))],
         authorities: view.authorities.map((v) => ({ value: v.authority.slug, text: v.authority.name, selected: data.filters.authority === v.authority.slug })),
         jsonHref: `/search.json${qs}`,
         csvHref: `/search.csv${exportQs}`,

@@ -4,14 +4,12 @@
 // National Framework code); "/topics/taxonomy.json" is the taxonomy itself.
 import type { FastifyRequest } from 'fastify';
 import { filterItems, taggedItems, topicBreakdown, topicCounts, type RecordView } from '../../analysis/index.ts';
-import { NATIONAL_FRAMEWORK, topicBySlug, TOPICS, TOPICS_FILE } from '../../domain/topics.ts';
+import { NATIONAL_FRAMEWORK_CODES as NF_CODES, nationalFrameworkLabel as nfLabel, topicBySlug, TOPICS, TOPICS_FILE } from '../../domain/topics.ts';
 import { toCsv } from '../csv.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { frameworkName } from '../format.ts';
 import { registerResource, responses, send, type WebContext } from '../resource.ts';
 import { etagOf } from '../site.ts';
-
-const NF_CODES = Object.keys(NATIONAL_FRAMEWORK);
 
 const itemsQuery = {
   type: 'object',
@@ -29,10 +27,6 @@ interface ItemsQuery {
   year?: number;
   authority?: string;
   nf?: string;
-}
-
-function nfLabel(code: string): string {
-  return NATIONAL_FRAMEWORK[code] ?? code;
 }
 
 function itemsHref(q: ItemsQuery): string {
