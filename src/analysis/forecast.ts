@@ -32,8 +32,10 @@ export interface Forecast {
 export interface ForecastModel {
   /** Ofsted's pace: full inspections a year, counted over the year before the lag. */
   rate: number;
-  /** Days before the date the queue is walked from (inspections started since may not be published yet). */
+  /** Days before the date (or the record's last refresh) the queue is walked from: inspections started since may not be published yet. */
   lag: number;
+  /** The day the queue is walked from (the counting year ends the day before). */
+  countedTo: string;
   counted: number;
   /** How many earlier forecasts' errors set the bias and the window, and since when. */
   calibratedOn: number;
@@ -312,6 +314,7 @@ export function forecastAll(view: RecordView, asAt: string, options: ModelOption
   const model: ForecastModel = {
     rate: queue.rate * 365,
     lag: queue.lag,
+    countedTo: isoDay(queue.from),
     counted: queue.counted,
     calibratedOn: cal.errors.length,
     calibratedSince: cal.since,

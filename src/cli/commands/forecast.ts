@@ -47,7 +47,7 @@ export const forecastCommand: Command = {
           `Next full inspections as at ${formatDay(asAt)}, from what was published by then`,
           m.ruleOnly
             ? 'Too little published to learn from: Ofsted’s published cycle (about three years, give or take six months).'
-            : `Queue in order of last inspection, at Ofsted’s pace of ${m.counted} full inspections in the year to ${m.lag} days before the date (inspections started since may not be published yet: 9 in 10 reports of the past year took up to ${m.lag} days from the first day on site); the 80% windows come from the errors of earlier forecasts (${m.calibratedOn} inspections since ${formatDay(m.calibratedSince)}). npm run bench:forecast says how well this backtests.`,
+            : `Queue in order of last inspection, at Ofsted’s pace of ${m.counted} full inspections in the year to ${formatDay(m.countedTo)} (inspections started since may not be published yet: 9 in 10 reports of the past year took up to ${m.lag} days from the first day on site); the 80% windows come from the errors of earlier forecasts (${m.calibratedOn} inspections since ${formatDay(m.calibratedSince)}). npm run bench:forecast says how well this backtests.`,
           '',
           line(head),
           ...rows.map(line),
