@@ -3,10 +3,24 @@
 // its completeness check) and must give back exactly what the inspectors
 // entered. Each difference is a sentence naming what was entered and what
 // the reader read.
+//
+// Who reads is the caller's choice: the web service reads in the reader's
+// child processes (ReaderPool), so a slow read never stalls the server;
+// tests and scripts may read in-process (readReport, the default).
 import { FRAMEWORKS, gradeLabel } from '../domain/frameworks.ts';
-import type { Report } from '../domain/report.ts';
+import type { ReadResult, Report } from '../domain/report.ts';
 import { readReport } from '../reader/index.ts';
 import { TypesetError, typesetReport, type ReportSource } from './typeset.ts';
+
+/** Reads a PDF as ilacs's reader does (readReport, or a ReaderPool's readBytes). */
+export type ReadPdf = (pdf: Uint8Array) => Promise<ReadResult>;
+
+export interface RoundTripDeps {
+  /** Typesets the report (default: typesetReport with the process's Chromium). */
+  typeset?: (src: ReportSource) => Promise<Uint8Array>;
+  /** Reads the PDF back (default: readReport in this thread). */
+  read?: ReadPdf;
+}
 
 export interface RoundTrip {
   pdf: Uint8Array | null;
@@ -22,12 +36,12 @@ export interface RoundTrip {
 const q = (s: string | null | undefined): string => (s == null ? 'nothing' : `"${s}"`);
 
 /** The differences between what was entered and what the reader read from `pdf`. */
-export async function compareRead(src: ReportSource, pdf: Uint8Array): Promise<string[]> {
-  return (await readAndCompare(src, pdf)).differences;
+export async function compareRead(src: ReportSource, pdf: Uint8Array, read: ReadPdf = readReport): Promise<string[]> {
+  return (await readAndCompare(src, pdf, read)).differences;
 }
 
-async function readAndCompare(src: ReportSource, pdf: Uint8Array): Promise<{ report: Report | null; differences: string[] }> {
-  const r = await readReport(pdf);
+async function readAndCompare(src: ReportSource, pdf: Uint8Array, read: ReadPdf): Promise<{ report: Report | null; differences: string[] }> {
+  const r = await read(pdf);
   if (!r.ok) return { report: null, differences: [`The reader could not read the typeset report: ${r.error.message}.`] };
   return { report: r.report, differences: differencesOf(src, r.report) };
 }
@@ -54,17 +68,21 @@ function differencesOf(src: ReportSource, rep: Report): string[] {
   return out;
 }
 
-/** Typesets the report and reads it back. A text the typesetter cannot print is a difference too. */
-export async function roundTrip(src: ReportSource): Promise<RoundTrip> {
+/**
+ * Typesets the report and reads it back. A text the typesetter cannot
+ * print is a difference too; Chromium missing (PrinterUnavailableError) is
+ * not, and is thrown.
+ */
+export async function roundTrip(src: ReportSource, deps: RoundTripDeps = {}): Promise<RoundTrip> {
   const t0 = performance.now();
   let pdf: Uint8Array;
   try {
-    pdf = await typesetReport(src);
+    pdf = await (deps.typeset ?? ((s: ReportSource) => typesetReport(s)))(src);
   } catch (err) {
     if (err instanceof TypesetError) return { pdf: null, report: null, differences: [`The report cannot be typeset: ${err.message}`], typesetMs: performance.now() - t0, readMs: 0 };
     throw err;
   }
   const t1 = performance.now();
-  const { report, differences } = await readAndCompare(src, pdf);
+  const { report, differences } = await readAndCompare(src, pdf, deps.read ?? readReport);
   return { pdf, report, differences, typesetMs: t1 - t0, readMs: performance.now() - t1 };
 }

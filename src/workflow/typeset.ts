@@ -1,18 +1,31 @@
 // The report typesetter: an inspection's judgements, findings and
 // improvement items laid out as Ofsted prints an ILACS report (title,
 // dates, lead inspector, the judgement table, the headline findings, "What
-// needs to improve?", a section per judgement area, a running foot with
-// the page number). pdf-lib with the standard Helvetica fonts (no font file
-// to ship). Grades and labels come from the frameworks table, never typed.
+// needs to improve?", a section per judgement area with its paragraphs
+// numbered through the report, and from page 2 a running foot with the
+// title, the dates and the page number). Grades and labels come from the
+// frameworks table, never typed.
 //
-// Accessibility, as far as pdf-lib allows: real text (not outlines), the
-// document title shown in the title bar, the language (en-GB), author and
-// subject. pdf-lib cannot write a structure tree or marked content, so the
-// PDF is NOT tagged (no headings or list structure for screen readers,
-// reading order is the content order only).
-import { PDFDocument, PDFName, PDFBool, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+// The report is written as semantic HTML (lang="en-GB", <title>, <h1> and
+// <h2> headings, a <table> with column and row headers, <ul> and <ol>
+// lists) in the typeface shipped with ilacs (Liberation Sans, embedded in
+// the page), and printed by Chromium (chromium.ts) to a tagged PDF: a
+// structure tree with headings, table and lists in reading order, the
+// language, the title shown in the title bar, real text. The running foot
+// is drawn in the page margin (CSS page-margin boxes), outside the
+// structure tree.
+//
+// Lines break at spaces only, as ilacs's reader joins lines back with a
+// space: each word is kept whole (never broken at a hyphen), a suspended
+// hyphen ("16- and") stays with the next word, and no line starts with
+// what the reader would take for a list marker (a dash, "3.", "(a)").
+import { PDFDocument } from 'pdf-lib';
 import { markerOf } from '../reader/grammar.ts';
 import { FRAMEWORKS, gradeLabel, type FrameworkId, type Grade, type JudgementKey } from '../domain/frameworks.ts';
+import { sharedPrinter, type PdfPrinter } from './chromium.ts';
+import { describeChar, reportFonts, textWidth, unprintable } from './report-font.ts';
+
+export { describeChar, unprintable } from './report-font.ts';
 
 export interface ReportSource {
   framework: FrameworkId;
@@ -54,48 +67,18 @@ export function reportTitle(authorityName: string): string {
   return `Inspection of ${authorityName} local authority children’s services`;
 }
 
-const WIDTH = 595.28;
-const HEIGHT = 841.89;
-const LEFT = 71;
-const RIGHT = 524;
-const TOP = 770;
-const BOTTOM = 80;
-const BODY = 12;
-const LEADING = 14.5;
-const GRADE_X = 303;
-
-interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
-}
-
-let probe: Promise<PDFFont> | null = null;
-
 /** The characters of `text` the report's font cannot print (none: an empty list), for forms to refuse before the typesetter would. */
 export async function unprintableIn(text: string): Promise<string[]> {
-  probe ??= PDFDocument.create().then((d) => d.embedFont(StandardFonts.Helvetica));
-  return unprintable(await probe, text);
+  return unprintable(text);
 }
 
-/** How a character is named in a message: itself and its code point. */
-export function describeChar(c: string): string {
-  return `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** Characters the standard fonts cannot print, with where they are: the typesetter refuses these rather than drop them. */
-export function unprintable(font: PDFFont, text: string): string[] {
-  const bad = new Set<string>();
-  for (const c of text) {
-    if (/\s/.test(c)) continue; // line breaks and spaces are where lines wrap, never printed
-    try {
-      font.encodeText(c);
-      if (font.widthOfTextAtSize(c, 12) === 0 && c.trim()) bad.add(c);
-    } catch {
-      bad.add(c);
-    }
-  }
-  return [...bad];
-}
+// The page, in points: A4 with Ofsted's margins.
+const MARGIN_X = 71;
+const CONTENT = 595.28 - 2 * MARGIN_X;
+const BODY = 12;
+/** How far list text is indented past its marker. */
+const NUMBER_INDENT = 28;
+const BULLET_INDENT = 18;
 
 /**
  * Whether a line may break before word `i`: never after a suspended hyphen
@@ -107,77 +90,80 @@ function mayBreakBefore(words: string[], i: number): boolean {
   return markerOf(`${words[i]} ${words[i + 1] ?? 'x'}`) === null;
 }
 
-/** Breaks text into lines no wider than `width`, at spaces only (a word is never split, so the reader joins the lines back with a space). */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** A string as a CSS string literal, safe inside <style>. */
+const cssString = (s: string): string => `"${s.replace(/[\\"<>\n\r]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
+
+/**
+ * Text as HTML whose lines can break only where ilacs's reader reads a
+ * space: the words are grouped (a group is never broken) and each group is
+ * kept on one line. A group wider than `width` points is split back into
+ * its words; a word wider than that cannot be printed faithfully.
+ */
+function flowing(text: string, width: number, size = BODY, bold = false): string {
   const words = text.split(/\s+/).filter(Boolean);
-  for (const w of words) if (font.widthOfTextAtSize(w, size) > width) throw new TypesetError(`the word "${w.length > 40 ? `${w.slice(0, 40)}…` : w}" is too long to fit on a line of the report: break it up`);
-  const lines: string[] = [];
-  const space = font.widthOfTextAtSize(' ', size);
-  let from = 0;
-  while (from < words.length) {
-    // Widths add up glyph by glyph (the standard fonts are set without kerning), so a line's width grows word by word.
-    let to = from + 1;
-    let w = font.widthOfTextAtSize(words[from]!, size);
-    while (to < words.length && (w += space + font.widthOfTextAtSize(words[to]!, size)) <= width) to++;
-    if (to < words.length) {
-      // Step back to the last place a break is allowed; if there is none on this line, break where it overflows.
-      let b = to;
-      while (b > from + 1 && !mayBreakBefore(words, b)) b--;
-      if (b > from + 1 || mayBreakBefore(words, b)) to = b;
+  const groups: string[][] = [];
+  words.forEach((w, i) => {
+    if (i > 0 && !mayBreakBefore(words, i)) groups[groups.length - 1]!.push(w);
+    else groups.push([w]);
+  });
+  const out: string[] = [];
+  for (const g of groups) {
+    const joined = g.join(' ');
+    if (textWidth(joined, size, bold) <= width) {
+      out.push(joined);
+      continue;
     }
-    lines.push(words.slice(from, to).join(' '));
-    from = to;
+    for (const w of g) {
+      if (textWidth(w, size, bold) > width) throw new TypesetError(`the word "${w.length > 40 ? `${w.slice(0, 40)}…` : w}" is too long to fit on a line of the report: break it up`);
+      out.push(w);
+    }
   }
-  return lines;
+  // Only a group that Chromium could break inside (spaces, hyphens, dashes, slashes and the like) needs keeping together: plain words cannot break.
+  return out.map((g) => (UNBREAKABLE.test(g) ? esc(g) : `<span class="w">${esc(g)}</span>`)).join(' ');
 }
 
-class Flow {
-  readonly pages: PDFPage[] = [];
-  page!: PDFPage;
-  y = TOP;
-  private readonly pdf: PDFDocument;
-  readonly fonts: Fonts;
-  constructor(pdf: PDFDocument, fonts: Fonts) {
-    this.pdf = pdf;
-    this.fonts = fonts;
-    this.newPage();
-  }
-  newPage(): void {
-    this.page = this.pdf.addPage([WIDTH, HEIGHT]);
-    this.pages.push(this.page);
-    this.y = TOP;
-  }
-  need(height: number): void {
-    if (this.y - height < BOTTOM) this.newPage();
-  }
-  text(s: string, x: number, size: number, bold = false): void {
-    this.page.drawText(s, { x, y: this.y, size, font: bold ? this.fonts.bold : this.fonts.regular });
-  }
-  /** A paragraph, wrapped; `marker` (a bullet or a number) hangs in the margin before its first line. */
-  paragraph(s: string, opts: { size?: number; bold?: boolean; marker?: string; indent?: number; after?: number } = {}): void {
-    const size = opts.size ?? BODY;
-    const indent = opts.indent ?? 0;
-    const font = opts.bold ? this.fonts.bold : this.fonts.regular;
-    const lines = wrap(s, font, size, RIGHT - LEFT - indent);
-    const leading = size * 1.21;
-    // A heading keeps its first body lines with it; a paragraph's first two lines stay together.
-    this.need(Math.min(lines.length, 2) * leading + (opts.bold ? 3 * LEADING : 0));
-    lines.forEach((l, i) => {
-      this.need(leading);
-      if (i === 0 && opts.marker) this.text(opts.marker, LEFT, size);
-      this.text(l, LEFT + indent, size, opts.bold);
-      this.y -= leading;
-    });
-    this.y -= opts.after ?? 12;
-  }
+/** Text with no place a line may break inside it: letters, digits, marks, quotes, an opening bracket first, closing brackets and the punctuation that sits after a word. */
+const UNBREAKABLE = /^\(?[\p{L}\p{N}\p{M}'’‘"“”).,;:]+$/u;
+
+function css(title: string, foot: string): string {
+  const f = reportFonts();
+  return `
+@font-face { font-family: "Report Sans"; font-weight: 400; font-style: normal; src: url(data:font/ttf;base64,${f.regularBytes.toString('base64')}) format("truetype"); }
+@font-face { font-family: "Report Sans"; font-weight: 700; font-style: normal; src: url(data:font/ttf;base64,${f.boldBytes.toString('base64')}) format("truetype"); }
+@page {
+  size: A4;
+  margin: 72pt ${MARGIN_X}pt 80pt ${MARGIN_X}pt;
+  @bottom-left { content: ${cssString(`${title}\n${foot}`)}; white-space: pre; font: 700 8pt/1.25 "Report Sans"; vertical-align: bottom; padding-bottom: 28pt; }
+  @bottom-right { content: counter(page); font: 400 20pt/1 "Report Sans"; vertical-align: bottom; padding-bottom: 28pt; }
+}
+@page :first { @bottom-left { content: none; } @bottom-right { content: none; } }
+html { font-family: "Report Sans"; font-size: ${BODY}pt; line-height: 1.21; color: #000; font-kerning: normal; }
+body { margin: 0; }
+.w { white-space: nowrap; }
+h1 { font-size: 26pt; font-weight: 400; line-height: 1.19; margin: 64pt 0 18pt; }
+h2 { font-size: 14pt; font-weight: 700; line-height: 1.21; margin: 18pt 0 8pt; break-after: avoid; }
+p { margin: 0 0 12pt; orphans: 2; widows: 2; }
+.facts p { margin-bottom: 12pt; }
+.facts b { font-weight: 700; }
+table { width: 100%; border-collapse: collapse; margin: 15pt 0 22pt; break-inside: avoid; }
+th, td { border: 0.75pt solid #000; padding: 5pt 6pt 7pt; text-align: left; vertical-align: top; width: 50%; }
+thead th { font-weight: 700; }
+tbody th { font-weight: 400; }
+ul.improve { list-style-type: "\\2022"; margin: 0 0 18pt; padding-left: ${BULLET_INDENT}pt; }
+ul.improve li { padding-left: 8pt; margin-bottom: 8pt; }
+ol.paras { margin: 0; padding-left: ${NUMBER_INDENT}pt; }
+ol.paras li { padding-left: 4pt; }
+ol.paras li p { margin: 0 0 12pt; }
+`;
 }
 
-/** Typesets the report; throws TypesetError (with words a person can act on) when the text cannot be printed faithfully. */
-export async function typesetReport(src: ReportSource): Promise<Uint8Array> {
+/** The report as the HTML page Chromium prints; throws TypesetError when the text cannot be printed faithfully. */
+export function reportHtml(src: ReportSource): string {
   const fw = FRAMEWORKS[src.framework];
   if (!fw) throw new TypesetError(`ilacs cannot typeset a report under ${src.framework}.`);
-  const pdf = await PDFDocument.create({ updateMetadata: false });
-  const fonts: Fonts = { regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold) };
   const title = reportTitle(src.authorityName);
   const texts: [string, string][] = [
     ['the council’s name', src.authorityName],
@@ -187,44 +173,30 @@ export async function typesetReport(src: ReportSource): Promise<Uint8Array> {
     ...Object.entries(src.sections).flatMap(([k, ps]) => (ps ?? []).map((p, i): [string, string] => [`the section on ${k}, paragraph ${i + 1}`, p])),
   ];
   for (const [what, t] of texts) {
-    const bad = unprintable(fonts.regular, t);
+    const bad = unprintable(t);
     if (bad.length) throw new TypesetError(`${what} holds characters the report’s font cannot print (${bad.map(describeChar).join(', ')}): replace them.`);
   }
 
-  const flow = new Flow(pdf, fonts);
-  // Title, 26 pt, wrapped as Ofsted wraps it.
-  flow.y = 686;
-  for (const l of wrap(title, fonts.regular, 26, RIGHT - LEFT)) {
-    flow.text(l, LEFT, 26);
-    flow.y -= 31;
-  }
-  flow.text(`Inspection dates: ${printedDates(src.start, src.end)}`, LEFT, BODY);
-  flow.y -= 27;
-  flow.text(`Lead inspector: ${src.leadInspector}, His Majesty’s Inspector`, LEFT, BODY);
-  flow.y -= 39;
-
-  // The judgement table, in the framework's order.
-  flow.text('Judgement', 77, BODY, true);
-  flow.page.drawText('Grade', { x: GRADE_X, y: flow.y, size: BODY, font: fonts.bold });
-  flow.y -= 33;
   const byKey = new Map(src.judgements.map((j) => [j.key, j.grade]));
-  for (const def of fw.judgements) {
+  const body: string[] = [];
+  body.push(`<h1>${flowing(title, CONTENT, 26)}</h1>`);
+  body.push('<div class="facts">');
+  body.push(`<p><b>Inspection dates:</b> ${esc(printedDates(src.start, src.end))}</p>`);
+  body.push(`<p><b>Lead inspector:</b> ${flowing(`${src.leadInspector}, His Majesty’s Inspector`, CONTENT - textWidth('Lead inspector: ', BODY, true))}</p>`);
+  body.push('</div>');
+
+  // The judgement table, in the framework's order: each row's label is its header.
+  const rows = fw.judgements.flatMap((def) => {
     const g = byKey.get(def.key);
-    if (!g) continue;
-    const label = wrap(def.label, fonts.regular, BODY, GRADE_X - 77 - 12);
-    const grade = wrap(gradeLabel(g, fw.id), fonts.regular, BODY, RIGHT - GRADE_X);
-    const top = flow.y;
-    grade.forEach((l, i) => flow.page.drawText(l, { x: GRADE_X, y: top - i * LEADING, size: BODY, font: fonts.regular }));
-    label.forEach((l, i) => flow.page.drawText(l, { x: 77, y: top - i * LEADING, size: BODY, font: fonts.regular }));
-    flow.y = top - Math.max(label.length, grade.length) * LEADING - 13;
-  }
-  flow.y -= 10;
-  for (const p of src.headline) flow.paragraph(p);
+    return g ? [`<tr><th scope="row">${esc(def.label)}</th><td>${esc(gradeLabel(g, fw.id))}</td></tr>`] : [];
+  });
+  body.push(`<table><thead><tr><th scope="col">Judgement</th><th scope="col">Grade</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+
+  for (const p of src.headline) body.push(`<p>${flowing(p, CONTENT)}</p>`);
 
   if (fw.improvements) {
-    flow.paragraph('What needs to improve?', { size: 14, bold: true, after: 8 });
-    for (const item of src.improvements) flow.paragraph(item, { marker: '•', indent: 18, after: 8 });
-    flow.y -= 10;
+    body.push('<h2>What needs to improve?</h2>');
+    if (src.improvements.length) body.push(`<ul class="improve">${src.improvements.map((item) => `<li>${flowing(item, CONTENT - BULLET_INDENT - 8)}</li>`).join('')}</ul>`);
   }
 
   let n = 1;
@@ -233,30 +205,45 @@ export async function typesetReport(src: ReportSource): Promise<Uint8Array> {
     const g = byKey.get(def.key);
     const paras = src.sections[def.key];
     if (!g || !paras?.length) continue;
-    flow.paragraph(`${def.label}: ${gradeLabel(g, fw.id).toLowerCase()}`, { size: 14, bold: true, after: 10 });
-    for (const p of paras) flow.paragraph(p, { marker: `${n++}.`, indent: 28 });
+    body.push(`<h2>${flowing(`${def.label}: ${gradeLabel(g, fw.id).toLowerCase()}`, CONTENT, 14, true)}</h2>`);
+    body.push(`<ol class="paras" start="${n}">${paras.map((p) => `<li><p>${flowing(p, CONTENT - NUMBER_INDENT - 4)}</p></li>`).join('')}</ol>`);
+    n += paras.length;
   }
 
-  // Running foot on every page but the first: the title, the dates and the page number.
-  const foot = footDates(src.start, src.end);
-  flow.pages.forEach((page, i) => {
-    if (i === 0) return;
-    page.drawText(title, { x: LEFT, y: 40, size: 8, font: fonts.regular });
-    page.drawText(foot, { x: LEFT, y: 30, size: 8, font: fonts.regular });
-    const num = String(i + 1);
-    page.drawText(num, { x: RIGHT - fonts.regular.widthOfTextAtSize(num, 20), y: 34, size: 20, font: fonts.regular });
-  });
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<title>${esc(title)}</title>
+<meta name="author" content="ilacs">
+<meta name="description" content="${esc(`${fw.name}: ${src.authorityName}, ${printedDates(src.start, src.end)}`)}">
+<style>${css(title, footDates(src.start, src.end))}</style>
+</head>
+<body>
+${body.join('\n')}
+</body>
+</html>`;
+}
 
-  pdf.setTitle(title, { showInWindowTitleBar: true });
+/**
+ * Typesets the report to a tagged PDF; throws TypesetError (with words a
+ * person can act on) when the text cannot be printed faithfully, and
+ * PrinterUnavailableError when Chromium cannot be found or started.
+ */
+export async function typesetReport(src: ReportSource, printer: PdfPrinter = sharedPrinter()): Promise<Uint8Array> {
+  const html = reportHtml(src);
+  const fw = FRAMEWORKS[src.framework];
+  const printed = await printer.print(html);
+  // The document information Chromium does not write, and dates fixed to the
+  // inspection's, so the same report typesets to the same bytes.
+  const pdf = await PDFDocument.load(printed, { updateMetadata: false });
+  pdf.setTitle(reportTitle(src.authorityName), { showInWindowTitleBar: true });
   pdf.setLanguage('en-GB');
-  pdf.setAuthor('Ofsted');
   pdf.setSubject(`${fw.name}: ${src.authorityName}, ${printedDates(src.start, src.end)}`);
   pdf.setCreator('ilacs');
-  pdf.setProducer('ilacs (pdf-lib)');
+  pdf.setProducer(`ilacs (Chromium, Skia/PDF)`);
   const stamp = new Date(`${src.end}T00:00:00Z`);
   pdf.setCreationDate(stamp);
   pdf.setModificationDate(stamp);
-  // Marked as not tagged, honestly: readers should not expect a structure tree.
-  pdf.catalog.set(PDFName.of('MarkInfo'), pdf.context.obj({ Marked: PDFBool.False }));
-  return pdf.save({ useObjectStreams: false });
+  return pdf.save({ useObjectStreams: true, updateFieldAppearances: false });
 }
