@@ -44,6 +44,8 @@ export interface WfInspectionsTable {
   accuracy_started_on: string | null;
   publish_at: string | null;
   published_at: string | null;
+  published_sha256: string | null;
+  record_report_id: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -163,6 +165,10 @@ export interface InspectionSummary {
   accuracyStartedOn: string | null;
   publishAt: string | null;
   publishedAt: string | null;
+  /** The SHA-256 of the published report's PDF (archived before the move to published). */
+  publishedSha256: string | null;
+  /** The published report's id in the public record, once saved there (null while a failed save waits to be retried). */
+  recordReportId: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -213,6 +219,7 @@ export interface MoveStamp {
   accuracyStartedOn?: string;
   publishAt?: string | null;
   publishedAt?: string;
+  publishedSha256?: string;
 }
 
 export class DuplicateEmailError extends Error {}
@@ -252,6 +259,10 @@ export interface WorkflowRecord {
   audit(id: number): Promise<AuditRecord[]>;
   /** Inspections in `final` with a publication time at or before `now`. */
   duePublications(now: string): Promise<{ id: number; publishAt: string }[]>;
+  /** Records that the published report was saved in the public record (audited). */
+  markRecorded(id: number, reportId: number, now: string): Promise<void>;
+  /** Published inspections whose report is archived but not yet saved in the public record. */
+  unrecordedPublications(): Promise<{ id: number; sha256: string }[]>;
 }
 
 const userOf = (r: { id: number; email: string; name: string; role: Role; authority_slug: string | null; created_at: string; disabled_at: string | null }): UserRecord => ({
@@ -288,6 +299,8 @@ function summaryOf(r: Omit<WfInspectionsTable, 'id'> & { id: number; authority_n
     accuracyStartedOn: r.accuracy_started_on,
     publishAt: r.publish_at,
     publishedAt: r.published_at,
+    publishedSha256: r.published_sha256,
+    recordReportId: r.record_report_id === null ? null : Number(r.record_report_id),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -404,7 +417,7 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
       return db.transaction().execute(async (tx) => {
         const row = await tx
           .insertInto('wf_inspections')
-          .values({ authority_slug: input.authoritySlug, framework: input.framework, type: input.type, start_date: input.start, end_date: input.end, state: 'planned', lead_user_id: input.leadUserId, notified_on: null, accuracy_started_on: null, publish_at: null, published_at: null, created_at: now, updated_at: now })
+          .values({ authority_slug: input.authoritySlug, framework: input.framework, type: input.type, start_date: input.start, end_date: input.end, state: 'planned', lead_user_id: input.leadUserId, notified_on: null, accuracy_started_on: null, publish_at: null, published_at: null, published_sha256: null, record_report_id: null, created_at: now, updated_at: now })
           .returning('id')
           .executeTakeFirstOrThrow();
         const id = Number(row.id);
@@ -442,6 +455,7 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
         if (stamp.accuracyStartedOn !== undefined) set.accuracy_started_on = stamp.accuracyStartedOn;
         if (stamp.publishAt !== undefined) set.publish_at = stamp.publishAt;
         if (stamp.publishedAt !== undefined) set.published_at = stamp.publishedAt;
+        if (stamp.publishedSha256 !== undefined) set.published_sha256 = stamp.publishedSha256;
         const res = await tx.updateTable('wf_inspections').set(set).where('id', '=', id).where('state', '=', from).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) return false;
         await appendAudit(tx, id, byUserId, now, from === to ? 'publication.schedule' : 'transition', { state: from }, { state: to, ...(comment ? { comment } : {}), ...stamp });
@@ -508,6 +522,16 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
     async duePublications(now) {
       const rows = await db.selectFrom('wf_inspections').select(['id', 'publish_at']).where('state', '=', 'final').where('publish_at', 'is not', null).where('publish_at', '<=', now).execute();
       return rows.map((r) => ({ id: Number(r.id), publishAt: r.publish_at! }));
+    },
+    async markRecorded(id, reportId, now) {
+      await db.transaction().execute(async (tx) => {
+        const res = await tx.updateTable('wf_inspections').set({ record_report_id: reportId }).where('id', '=', id).where('record_report_id', 'is', null).executeTakeFirst();
+        if (Number(res.numUpdatedRows) === 1) await appendAudit(tx, id, null, now, 'publication.record', undefined, { reportId });
+      });
+    },
+    async unrecordedPublications() {
+      const rows = await db.selectFrom('wf_inspections').select(['id', 'published_sha256']).where('state', '=', 'published').where('published_sha256', 'is not', null).where('record_report_id', 'is', null).orderBy('id').execute();
+      return rows.map((r) => ({ id: Number(r.id), sha256: r.published_sha256! }));
     },
   };
 }

@@ -4,6 +4,12 @@
 // store's own path like any report, its source being this service: it is
 // on the council's page, the national picture, search, downloads and feeds
 // at once.
+//
+// In two steps, so a failure loses nothing: the PDF is archived before the
+// inspection moves to published (the move records its hash); the report is
+// saved in the record after. A save that fails is done again later from
+// the archived PDF (the service's scheduler retries every minute), and
+// saving the same PDF twice changes nothing (the store keys reports by hash).
 import type { Report } from '../domain/report.ts';
 import { READER_VERSION } from '../reader/index.ts';
 import type { ReportSource, SaveOptions, SaveResult } from '../store/index.ts';
@@ -23,9 +29,13 @@ export function publishedPdfPath(sha256: string): string {
   return `/published/${sha256}.pdf`;
 }
 
-/** Archives the PDF and saves its report in the public record; returns the PDF's address and the report's id. */
-export async function publishReport(p: Publication, pdf: Uint8Array, report: Report, meta: { inspectionId: number; listingDate: string }): Promise<{ url: string; reportId: number }> {
-  await archiveWrite(p.archiveDir, pdf, report.sha256);
+/** Archives the PDF under its hash (before the move to published: nothing serves it until its hash is public). */
+export async function archivePublished(p: Publication, pdf: Uint8Array, sha256: string): Promise<void> {
+  await archiveWrite(p.archiveDir, pdf, sha256);
+}
+
+/** Saves the published report in the public record (its PDF already archived); returns the PDF's address and the report's id. */
+export async function recordPublished(p: Publication, report: Report, meta: { inspectionId: number; listingDate: string }): Promise<{ url: string; reportId: number }> {
   const url = `${p.baseUrl.replace(/\/+$/, '')}${publishedPdfPath(report.sha256)}`;
   const saved = await p.save(report, { sourceUrl: url, listingDate: meta.listingDate, fileName: `published by ilacs (inspection ${meta.inspectionId})`, fallbackUrn: null }, { fullText: true, readerVersion: READER_VERSION });
   return { url, reportId: saved.reportId };

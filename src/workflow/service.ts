@@ -6,12 +6,15 @@ import { INSPECTION_TYPES, isRole, type InspectionType, type Role } from '../dom
 import { DuplicateEmailError } from '../store/index.ts';
 import { hashPassword, passwordProblem } from './accounts.ts';
 import type { InspectionRecord, InspectionSummary, UserRecord, WorkflowRecord } from '../store/index.ts';
+import type { Report } from '../domain/report.ts';
 import { actorOf, allowed, createOutcome, HTTP_STATUS, outcome, SEES, transitionOutcome, type Action, type Relation } from './access.ts';
 import { checkComment, checkEvidence, checkImprovements, checkJudgements, checkSection, wordCount } from './content.ts';
 import { availableMoves, decide, STATE_LABELS, type Move, type State } from './machine.ts';
-import { publishReport, type Publication } from './publish.ts';
-import { roundTrip, type RoundTrip } from './roundtrip.ts';
+import { archivePublished, publishedPdf, recordPublished, type Publication } from './publish.ts';
+import { roundTrip, type ReadPdf, type RoundTrip } from './roundtrip.ts';
+import { PrinterUnavailableError } from './chromium.ts';
 import { describeChar, TypesetError, typesetReport, unprintableIn, type ReportSource } from './typeset.ts';
+import { readReport } from '../reader/index.ts';
 import { accuracyCheckOpen, checkMoveTiming, isIsoDate, scheduleProblems, timeline, type Timeline } from './timings.ts';
 
 export interface Problem {
@@ -112,10 +115,13 @@ export class WorkflowService {
   readonly clock: Clock;
   /** Where published reports enter the public record; without it, publishing changes only the inspection's state. */
   readonly publication: Publication | null;
-  constructor(record: WorkflowRecord, clock: Clock = { now: () => new Date() }, publication: Publication | null = null) {
+  /** How the round trip reads the typeset PDF back: the web service passes its reader pool's (child processes), so a read never stalls it. */
+  readonly readPdf: ReadPdf;
+  constructor(record: WorkflowRecord, clock: Clock = { now: () => new Date() }, publication: Publication | null = null, read: ReadPdf = readReport) {
     this.record = record;
     this.clock = clock;
     this.publication = publication;
+    this.readPdf = read;
   }
 
   /** Loads an inspection and checks the caller may do `action` to it; a nonexistent one and a hidden one look alike. */
@@ -249,14 +255,23 @@ export class WorkflowService {
       return { state: i.state, warnings: check.warnings, publishAt: when };
     }
     if (check.errors.length) throw new WorkflowError(409, check.errors.join(' '));
-    const stamp = d.move.to === 'notified' ? { notifiedOn: day } : d.move.to === 'accuracy_check' ? { accuracyStartedOn: day } : d.move.to === 'published' ? { publishedAt: this.clock.now().toISOString(), publishAt: null } : {};
+    const archived = d.move.to === 'published' && rt ? await this.archive(rt) : null;
+    const stamp = d.move.to === 'notified' ? { notifiedOn: day } : d.move.to === 'accuracy_check' ? { accuracyStartedOn: day } : d.move.to === 'published' ? { publishedAt: this.clock.now().toISOString(), publishAt: null, ...(archived ? { publishedSha256: archived } : {}) } : {};
     const ok = await this.record.move(id, i.state, d.move.to, user!.id, note, stamp, this.clock.now().toISOString());
     if (!ok) throw new WorkflowError(409, 'The inspection changed while you were working: reload it and try again.');
-    if (d.move.to === 'published' && rt) await this.enterRecord(i, rt);
-    return { state: d.move.to, warnings: check.warnings, publishAt: null };
+    const warnings = [...check.warnings];
+    if (archived && rt?.report) {
+      const failed = await this.enterRecord(i.id, rt.report);
+      if (failed) warnings.push(failed);
+    }
+    return { state: d.move.to, warnings, publishAt: null };
   }
 
-  /** Publishes every final inspection whose publishAt has come (the server's scheduler calls this). */
+  /**
+   * Publishes every final inspection whose publishAt has come, and saves in
+   * the public record any published report whose save failed before (the
+   * server's scheduler calls this every minute).
+   */
   async publishDue(): Promise<number[]> {
     const now = this.clock.now().toISOString();
     const done: number[] = [];
@@ -265,19 +280,49 @@ export class WorkflowService {
       const i = await this.record.inspection(id);
       if (!i) continue;
       // Checked when it was scheduled; checked again, since the reader may have changed since.
-      const rt = await roundTrip(reportSource(i));
+      const rt = await roundTrip(reportSource(i), { read: this.readPdf });
       if (rt.differences.length) {
         refused.push(`Inspection ${id} was not published at its scheduled time: ${rt.differences.join(' ')}`);
         continue;
       }
-      if (await this.record.move(id, 'final', 'published', null, 'published at its scheduled time', { publishedAt: now, publishAt: null }, now)) {
-        await this.enterRecord(i, rt);
+      const archived = await this.archive(rt);
+      if (await this.record.move(id, 'final', 'published', null, 'published at its scheduled time', { publishedAt: now, publishAt: null, ...(archived ? { publishedSha256: archived } : {}) }, now)) {
         done.push(id);
+        if (archived && rt.report) {
+          const failed = await this.enterRecord(id, rt.report);
+          if (failed) refused.push(failed);
+        }
       }
     }
+    refused.push(...(await this.recordPending()));
     // The others are published; those refused stay final (and are tried again), and the scheduler logs why.
     if (refused.length) throw new WorkflowError(409, refused.join(' '));
     return done;
+  }
+
+  /**
+   * Saves in the public record each published report whose save failed
+   * (its PDF read back from the archive, by the reader); returns a sentence
+   * for each that failed again.
+   */
+  async recordPending(): Promise<string[]> {
+    if (!this.publication) return [];
+    const failures: string[] = [];
+    for (const { id, sha256 } of await this.record.unrecordedPublications()) {
+      const pdf = await publishedPdf(this.publication.archiveDir, sha256);
+      if (!pdf) {
+        failures.push(`Inspection ${id} is published, but its report PDF (${sha256}) is missing from the archive in ${this.publication.archiveDir}: restore the file, or its report cannot enter the public record.`);
+        continue;
+      }
+      const r = await this.readPdf(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+      if (!r.ok) {
+        failures.push(`Inspection ${id} is published, but its archived report PDF could not be read: ${r.error.message}.`);
+        continue;
+      }
+      const failed = await this.enterRecord(id, r.report);
+      if (failed) failures.push(failed);
+    }
+    return failures;
   }
 
   async addEvidence(user: UserRecord | null, id: number, body: Record<string, unknown>): Promise<{ id: number }> {
@@ -371,11 +416,16 @@ export class WorkflowService {
   /** The report PDF as it stands: typeset from the inspection's judgements, improvement items and section texts. */
   async reportPdf(user: UserRecord | null, id: number): Promise<Uint8Array> {
     const { i } = await this.gate(user, id, 'report.pdf');
+    // Once published, the PDF is the one published (archived under its hash), byte for byte.
+    if (i.state === 'published' && i.publishedSha256 && this.publication) {
+      const archived = await publishedPdf(this.publication.archiveDir, i.publishedSha256);
+      if (archived) return new Uint8Array(archived.buffer, archived.byteOffset, archived.byteLength);
+    }
     try {
       return await typesetReport(reportSource(i));
     } catch (err) {
       if (err instanceof TypesetError) throw new WorkflowError(409, `The report cannot be typeset: ${err.message}`);
-      throw err;
+      throw unavailable(err);
     }
   }
 
@@ -385,7 +435,12 @@ export class WorkflowService {
    * fact exactly as entered; otherwise the move is refused with the differences.
    */
   async checkRoundTrip(i: InspectionRecord, to: State): Promise<RoundTrip> {
-    const rt = await roundTrip(reportSource(i));
+    let rt: RoundTrip;
+    try {
+      rt = await roundTrip(reportSource(i), { read: this.readPdf });
+    } catch (err) {
+      throw unavailable(err);
+    }
     if (rt.differences.length) {
       throw new WorkflowError(
         409,
@@ -396,11 +451,38 @@ export class WorkflowService {
     return rt;
   }
 
-  /** The published report enters the public record (when this service publishes to one): its PDF archived, its facts saved like any report's. */
-  private async enterRecord(i: InspectionRecord, rt: RoundTrip): Promise<void> {
-    if (!this.publication || !rt.pdf || !rt.report) return;
-    await publishReport(this.publication, rt.pdf, rt.report, { inspectionId: i.id, listingDate: today(this.clock) });
+  /** Archives the report PDF to be published (when this service publishes to a public record); its hash, or null. A failure refuses the move (503): nothing has changed yet. */
+  private async archive(rt: RoundTrip): Promise<string | null> {
+    if (!this.publication || !rt.pdf || !rt.report) return null;
+    try {
+      await archivePublished(this.publication, rt.pdf, rt.report.sha256);
+    } catch (err) {
+      throw new WorkflowError(503, `The report cannot be published now: its PDF could not be archived in ${this.publication.archiveDir} (${(err as Error).message}). Nothing has changed; try again once the archive folder is writable.`);
+    }
+    return rt.report.sha256;
   }
+
+  /**
+   * The published report enters the public record: its facts saved like any
+   * report's, then marked on the inspection. Returns null, or (when the
+   * save failed) a sentence saying so: the inspection stays published and
+   * the save is retried by the scheduler (recordPending).
+   */
+  private async enterRecord(id: number, report: Report): Promise<string | null> {
+    if (!this.publication) return null;
+    try {
+      const { reportId } = await recordPublished(this.publication, report, { inspectionId: id, listingDate: today(this.clock) });
+      await this.record.markRecorded(id, reportId, this.clock.now().toISOString());
+      return null;
+    } catch (err) {
+      return `Inspection ${id} is published, but its report could not be saved in the public record yet (${(err as Error).message}); ilacs tries again every minute.`;
+    }
+  }
+}
+
+/** Chromium missing or failing to start: the service cannot typeset now (503), in words that name the setting and the package. */
+function unavailable(err: unknown): unknown {
+  return err instanceof PrinterUnavailableError ? new WorkflowError(503, err.message) : err;
 }
 
 /** What the typesetter prints for an inspection: the lead inspector's name from their account, the drafted sections. */

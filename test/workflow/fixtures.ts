@@ -7,6 +7,7 @@ import { buildServer } from '../../src/web/index.ts';
 import { hashPassword } from '../../src/workflow/accounts.ts';
 import type { Relation } from '../../src/workflow/access.ts';
 import { STATES, type State } from '../../src/workflow/machine.ts';
+import type { Publication } from '../../src/workflow/publish.ts';
 
 export const PASSWORD = 'a long test password';
 export const AUTHORITY = 'southend-on-sea';
@@ -36,6 +37,8 @@ export interface Harness {
   call(relation: Relation, method: string, url: string, payload?: unknown): Promise<{ status: number; body: Record<string, unknown> & { message?: string }; bytes: Uint8Array; type: string | undefined }>;
   /** A new inspection moved through the API to `state`. */
   inspectionIn(state: State): Promise<number>;
+  /** Where published reports go (with an archive folder), and how many of the next saves into the record fail, as a database outage would. */
+  publication: (Publication & { failNext: number; saves: number }) | null;
   close(): Promise<void>;
 }
 
@@ -56,7 +59,22 @@ const WALK: [State, Relation][] = [
 export async function workflowHarness(url: string, options: { logger?: unknown; archiveDir?: string } = {}): Promise<Harness> {
   const store = await openStore(url, { searchPool: false, shippedSnapshot: false });
   // With an archive folder, published reports enter the public record (and the public pages see a new version at once).
-  const publication = options.archiveDir ? { archiveDir: options.archiveDir, save: store.saveReport.bind(store), baseUrl: 'https://ilacs.test' } : undefined;
+  const publication: Harness['publication'] = options.archiveDir
+    ? {
+        archiveDir: options.archiveDir,
+        baseUrl: 'https://ilacs.test',
+        failNext: 0,
+        saves: 0,
+        save: async (...args) => {
+          if (publication!.failNext > 0) {
+            publication!.failNext--;
+            throw new Error('the database is not answering (a test outage)');
+          }
+          publication!.saves++;
+          return store.saveReport(...args);
+        },
+      }
+    : null;
   const hash = await hashPassword(PASSWORD);
   for (const a of Object.values(ACCOUNTS)) await store.workflow.addUser({ email: a.email, name: a.name, role: a.role, authoritySlug: a.authority ?? null, passwordHash: hash }, '2027-01-01T00:00:00Z');
   const clock = { at: BEFORE, now: () => new Date(clock.at) };
@@ -114,6 +132,7 @@ export async function workflowHarness(url: string, options: { logger?: unknown; 
     clock,
     call,
     inspectionIn,
+    publication,
     close: async () => {
       await app.close();
       await store.close();

@@ -5,9 +5,12 @@
 // ilacs's reader exactly as entered.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { readReport } from '../../src/reader/index.ts';
+import { WorkflowError, WorkflowService } from '../../src/workflow/service.ts';
 import { dropTestDatabases, tempDir, testDatabases } from '../fixtures/store-fixtures.ts';
-import { ACCOUNTS, AFTER, WALK_GRADES, workflowHarness } from './fixtures.ts';
+import { ACCOUNTS, AFTER, WALK_GRADES, workflowHarness, type Harness } from './fixtures.ts';
 
 for (const db of testDatabases()) {
   describe(`publication into the public record, on ${db.name}`, () => {
@@ -66,6 +69,68 @@ for (const db of testDatabases()) {
         assert.match(found.body, /Southend-on-Sea/, 'search finds its improvement item');
         const text = await h.app.inject('/search.json?q=Frobnicate');
         assert.match(text.body, /Southend-on-Sea/, 'search finds the words of its sections');
+      } finally {
+        await h.close();
+      }
+    });
+
+    test('a save into the record that fails after the move to published is not lost: the scheduler saves it from the archived PDF', async () => {
+      const archiveDir = tempDir();
+      const h = await workflowHarness(await db.create(), { archiveDir });
+      const feedHas = async (s: string): Promise<boolean> => (await h.app.inject('/local-authorities/southend-on-sea/reports.atom')).body.includes(s);
+      try {
+        const id = await h.inspectionIn('final');
+        h.clock.at = AFTER;
+        // The record's database fails twice: at the move, and at the scheduler's first retry.
+        h.publication!.failNext = 2;
+        const moved = await h.call('admin', 'POST', `/api/inspections/${id}/transitions`, { to: 'published' });
+        assert.equal(moved.status, 200, String(moved.body.message));
+        assert.equal(moved.body.state, 'published');
+        assert.match((moved.body.warnings as string[]).join(' '), /is published, but its report could not be saved in the public record yet \(the database is not answering \(a test outage\)\); ilacs tries again every minute/);
+        const record = await h.store.workflow.inspection(id);
+        assert.equal(record!.state, 'published');
+        assert.match(record!.publishedSha256 ?? '', /^[0-9a-f]{64}$/);
+        assert.equal(record!.recordReportId, null);
+        const stable = `https://ilacs.test/published/${record!.publishedSha256}.pdf`;
+        assert.equal(await feedHas(stable), false, 'not in the record yet');
+        // The PDF was archived before the move: the published report is served from it already.
+        const pdf = await h.call('anonymous', 'GET', `/api/inspections/${id}/report.pdf`);
+        assert.equal(pdf.status, 200);
+        assert.deepEqual(new Uint8Array((await h.app.inject(`/published/${record!.publishedSha256}.pdf`)).rawPayload), pdf.bytes);
+
+        // The scheduler (as the server runs it every minute) tries again: fails once more, saying why, then succeeds.
+        const service = new WorkflowService(h.store.workflow, h.clock, h.publication);
+        await assert.rejects(service.publishDue(), (e: unknown) => e instanceof WorkflowError && new RegExp(`Inspection ${id} is published, but its report could not be saved`).test(e.message));
+        assert.equal((await h.store.workflow.inspection(id))!.recordReportId, null);
+        assert.deepEqual(await service.publishDue(), []);
+        const done = await h.store.workflow.inspection(id);
+        assert.ok(done!.recordReportId! > 0);
+        assert.equal(await feedHas(stable), true, 'in the record now');
+        const saves = h.publication!.saves;
+        // Done once: later runs save nothing again.
+        assert.deepEqual(await service.publishDue(), []);
+        assert.equal(h.publication!.saves, saves);
+        const audit = await h.call('admin', 'GET', `/api/inspections/${id}/audit`);
+        const rows = audit.body as unknown as { action: string; after: { reportId?: number; publishedSha256?: string } }[];
+        assert.deepEqual(rows.filter((r) => r.action === 'publication.record').map((r) => r.after.reportId), [done!.recordReportId]);
+        assert.equal(rows.find((r) => r.action === 'transition' && r.after.publishedSha256)?.after.publishedSha256, record!.publishedSha256);
+      } finally {
+        await h.close();
+      }
+    });
+
+    test('an archive that cannot be written refuses the move to published, changing nothing', async () => {
+      // The archive folder is in fact a file: nothing can be written under it.
+      const notADir = path.join(tempDir(), 'archive');
+      writeFileSync(notADir, 'a file, not a folder');
+      const h: Harness = await workflowHarness(await db.create(), { archiveDir: notADir });
+      try {
+        const id = await h.inspectionIn('final');
+        h.clock.at = AFTER;
+        const moved = await h.call('admin', 'POST', `/api/inspections/${id}/transitions`, { to: 'published' });
+        assert.equal(moved.status, 503);
+        assert.match(moved.body.message!, /its PDF could not be archived in .*archive \(.*\)\. Nothing has changed/);
+        assert.equal((await h.store.workflow.inspection(id))!.state, 'final');
       } finally {
         await h.close();
       }

@@ -10,6 +10,7 @@ import * as m101 from './101_run_owner.ts';
 import * as m102 from './102_reader_version.ts';
 import * as m200 from './200_workflow.ts';
 import * as m201 from './201_report_sections.ts';
+import * as m202 from './202_published_report.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_record': m001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '102_reader_version': m102,
   '200_workflow': m200,
   '201_report_sections': m201,
+  '202_published_report': m202,
 };

@@ -41,7 +41,7 @@ export async function bearerUser(service: WorkflowService, req: FastifyRequest):
 }
 
 function sendError(reply: FastifyReply, err: WorkflowError): FastifyReply {
-  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 501: 'Not Implemented' };
+  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 501: 'Not Implemented', 503: 'Service Unavailable' };
   if (err.status === 401) reply.header('www-authenticate', 'Bearer realm="ilacs"');
   return reply.code(err.status).send({ statusCode: err.status, error: names[err.status] ?? 'Error', message: err.message, ...(err.problems.length ? { problems: err.problems } : {}) });
 }

@@ -5,6 +5,9 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { WorkflowRecord } from '../../store/index.ts';
 import type { Publication } from '../publish.ts';
+import type { ReadPdf } from '../roundtrip.ts';
+import { closePrinter } from '../chromium.ts';
+import { ReaderPool } from '../../reader/pool.ts';
 import { WorkflowService, type Clock } from '../service.ts';
 import { registerWorkflowApi } from './api.ts';
 import { registerWorkflowPages } from './pages.ts';
@@ -18,12 +21,24 @@ export interface WorkflowPluginOptions {
   publication?: Publication;
   /** Called with each inspection the scheduler published. */
   onPublished?: (id: number) => void;
+  /** How the round trip reads typeset PDFs back; default: a reader process (ReaderPool, one process, started on the first read). */
+  read?: ReadPdf;
 }
 
 export const BODY_LIMIT = 64 * 1024;
 
 export const workflowPlugin: FastifyPluginAsync<WorkflowPluginOptions> = async (app: FastifyInstance, opts) => {
-  const service = new WorkflowService(opts.record, opts.clock, opts.publication ?? null);
+  // The round trip reads in a reader process, so a slow read never stalls
+  // the server; Chromium (which typesets) is one browser for the process.
+  // Both start on first use and are closed with the server.
+  let pool: ReaderPool | null = null;
+  const read: ReadPdf = opts.read ?? ((pdf) => (pool ??= new ReaderPool({ workers: 1 })).readBytes(pdf));
+  app.addHook('onClose', async () => {
+    await pool?.close();
+    pool = null;
+    await closePrinter();
+  });
+  const service = new WorkflowService(opts.record, opts.clock, opts.publication ?? null, read);
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= BODY_LIMIT;
   });
