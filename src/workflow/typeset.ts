@@ -19,7 +19,7 @@
 // space: each word is kept whole (never broken at a hyphen), a suspended
 // hyphen ("16- and") stays with the next word, and no line starts with
 // what the reader would take for a list marker (a dash, "3.", "(a)").
-import { PDFDocument } from 'pdf-lib';
+import { decodePDFRawStream, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { markerOf } from '../reader/grammar.ts';
 import { FRAMEWORKS, gradeLabel, type FrameworkId, type Grade, type JudgementKey } from '../domain/frameworks.ts';
 import { sharedPrinter, type PdfPrinter } from './chromium.ts';
@@ -70,6 +70,42 @@ export function reportTitle(authorityName: string): string {
 /** The characters of `text` the report's font cannot print (none: an empty list), for forms to refuse before the typesetter would. */
 export async function unprintableIn(text: string): Promise<string[]> {
   return unprintable(text);
+}
+
+/**
+ * Marks the running foot as pagination artifacts. Chromium tags everything
+ * in the page's structure tree but draws what is in the page margins (the
+ * running foot and page number) untagged; accessible PDFs mark such
+ * content as an Artifact, so screen readers skip it. Chromium (Skia) writes
+ * one operator a line, and the margin's text objects (BT ... ET) are the
+ * only text outside any marked content: each is wrapped in /Artifact.
+ */
+function markFurnitureAsArtifacts(pdf: PDFDocument): void {
+  for (const page of pdf.getPages()) {
+    const ref = page.node.get(PDFName.of('Contents'));
+    const stream = ref instanceof PDFRef ? pdf.context.lookup(ref) : null;
+    if (!(stream instanceof PDFRawStream)) continue;
+    const lines = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1').split('\n');
+    const out: string[] = [];
+    let depth = 0;
+    let wrapping = false;
+    for (const line of lines) {
+      if (/(?:BDC|BMC)$/.test(line)) depth++;
+      else if (line === 'EMC') depth--;
+      if (depth === 0 && line === 'BT') {
+        out.push('/Artifact <</Type /Pagination /Subtype /Footer>> BDC');
+        wrapping = true;
+      }
+      out.push(line);
+      if (wrapping && line === 'ET') {
+        out.push('EMC');
+        wrapping = false;
+      }
+    }
+    if (wrapping || depth !== 0) continue; // not the shape expected: left as Chromium wrote it
+    const replaced = pdf.context.flateStream(out.join('\n'));
+    pdf.context.assign(ref as PDFRef, replaced);
+  }
 }
 
 // The page, in points: A4 with Ofsted's margins.
@@ -245,5 +281,6 @@ export async function typesetReport(src: ReportSource, printer: PdfPrinter = sha
   const stamp = new Date(`${src.end}T00:00:00Z`);
   pdf.setCreationDate(stamp);
   pdf.setModificationDate(stamp);
+  markFurnitureAsArtifacts(pdf);
   return pdf.save({ useObjectStreams: true, updateFieldAppearances: false });
 }

@@ -53,7 +53,7 @@ describe('report typesetting round trip', () => {
     assert.deepEqual(failures, []);
   });
 
-  test('the PDF is tagged: structure tree with headings, table and lists; language, title, real text', async () => {
+  test('the PDF is tagged: structure tree with headings, table and lists, the running foot an artifact; language, title, real text', async () => {
     const src = generateInspection(7);
     src.sections = { help_protection: Array.from({ length: 30 }, (_, i) => `Paragraph ${i + 1} about children who need help and protection, long enough to wrap over more than one line of the page.`) };
     const pdf = await typesetReport(src);
@@ -83,6 +83,19 @@ describe('report typesetting round trip', () => {
       for (let n = 1; n <= js.numPages; n++) {
         const page = await js.getPage(n);
         roles((await page.getStructTree()) as StructNode, found);
+        // Every piece of text is in the structure tree (marked content with an MCID) or marked as an artifact: the running foot.
+        const stack: string[] = [];
+        const artifacts: string[] = [];
+        for (const it of (await page.getTextContent({ includeMarkedContent: true })).items) {
+          if ('type' in it && (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps')) stack.push(String((it as { tag?: string }).tag));
+          else if ('type' in it && it.type === 'endMarkedContent') stack.pop();
+          else if ('str' in it && it.str.trim()) {
+            assert.ok(stack.length > 0, `page ${n}: "${it.str}" is neither tagged nor an artifact`);
+            if (stack.includes('Artifact')) artifacts.push(it.str);
+          }
+        }
+        if (n >= 2) assert.ok(artifacts.join(' ').includes(String(n)) && artifacts.join('').includes('Inspection of'), `page ${n}: the running foot is an artifact (${artifacts.join(' ')})`);
+        else assert.deepEqual(artifacts, [], 'page 1 has no running foot');
         if (n === 1) {
           const text = (await page.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' ');
           assert.ok(text.includes('Inspection of') && text.includes('local authority') && text.includes('children’s services'), text.slice(0, 200));
