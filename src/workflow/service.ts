@@ -345,6 +345,12 @@ export class WorkflowService {
     await this.gate(user, id, 'improvements.put');
     const c = checkImprovements(body.items);
     if (!c.ok) throw invalid(c.problems);
+    const unprintable: Problem[] = [];
+    for (const [n, item] of c.value.entries()) {
+      const bad = await unprintableIn(item);
+      if (bad.length) unprintable.push({ field: `items[${n}]`, message: `Item ${n + 1} holds characters the report’s font cannot print (${bad.map(describeChar).join(', ')}): replace them.` });
+    }
+    if (unprintable.length) throw invalid(unprintable);
     await this.record.putImprovements(id, user!.id, c.value, this.clock.now().toISOString());
     return { items: c.value };
   }

@@ -125,6 +125,9 @@ for (const db of testDatabases()) {
       assert.equal(put.status, 200);
       assert.deepEqual((put.body.judgements as { key: string; grade: string }[]).map((j) => [j.key, j.grade]), [['leaders', 'good'], ['help_protection', 'good'], ['in_care', 'requires_improvement'], ['care_leavers', 'good']]);
       assert.equal((await h.call('lead', 'PUT', `${url}/improvements`, { items: [SECRET_ITEM, 'Ms Jones should supervise.'] })).status, 400);
+      const tick = await h.call('lead', 'PUT', `${url}/improvements`, { items: [SECRET_ITEM, 'Plans are reviewed ✓ on time.'] });
+      assert.equal(tick.status, 400);
+      assert.deepEqual(tick.body.problems, [{ field: 'items[1]', message: 'Item 2 holds characters the report’s font cannot print ("✓" U+2713): replace them.' }]);
       assert.equal((await h.call('lead', 'PUT', `${url}/improvements`, { items: [SECRET_ITEM] })).status, 200);
       // The report's sections as a task list, with word counts against the framework's expected lengths.
       const tasks = (await h.call('lead', 'GET', url)).body.sections as { key: string; words: number; status: string; expected: { min: number } }[];

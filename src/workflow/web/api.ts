@@ -19,6 +19,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Not possible from the inspection’s current state (or its timings)',
   429: 'Too many failed sign-ins',
   501: 'Not built yet',
+  503: 'The report cannot be typeset now (Chromium is missing: see ILACS_CHROMIUM) or, for publication, its PDF cannot be archived',
 };
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, description: 'The inspection’s number' } } } as const;
 const BEARER = [{ bearer: [] }];
@@ -141,7 +142,7 @@ export function registerWorkflowApi(app: FastifyInstance, { service }: ApiDeps):
         security: BEARER,
         params: ID_PARAMS,
         body: { type: 'object', required: ['to'], properties: { to: { type: 'string', maxLength: 40 }, comment: { type: 'string', maxLength: 2000 }, publishAt: { type: 'string', maxLength: 40, description: 'For final → published: when to publish (ISO date-time); the server publishes then' } } },
-        response: { ...json(200, 'Moved', { type: 'object', properties: { state: { type: 'string' }, warnings: { type: 'array', items: { type: 'string' } }, publishAt: { type: ['string', 'null'] } } }), ...errs(400, 401, 403, 404, 409) },
+        response: { ...json(200, 'Moved', { type: 'object', properties: { state: { type: 'string' }, warnings: { type: 'array', items: { type: 'string' } }, publishAt: { type: ['string', 'null'] } } }), ...errs(400, 401, 403, 404, 409, 503) },
       },
     },
     as(200, (user, req) => service.transition(user, id(req), body(req).to, body(req).comment, body(req).publishAt)),
@@ -201,7 +202,7 @@ export function registerWorkflowApi(app: FastifyInstance, { service }: ApiDeps):
   );
   app.get(
     '/api/inspections/:id/report.pdf',
-    { schema: { summary: 'The report as it stands, typeset as Ofsted prints it (team, QA and admins from drafting on; the council from its accuracy check; everyone once published)', tags, security: BEARER, params: ID_PARAMS, response: { 200: { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errs(401, 403, 404, 409) } } },
+    { schema: { summary: 'The report as it stands, typeset as Ofsted prints it (team, QA and admins from drafting on; the council from its accuracy check; everyone once published)', tags, security: BEARER, params: ID_PARAMS, response: { 200: { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errs(401, 403, 404, 409, 503) } } },
     async (req, reply) => {
       try {
         const who = await bearerUser(service, req);
