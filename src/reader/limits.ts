@@ -16,8 +16,8 @@ export const DEFAULT_MAX_HEAP_MB = 512;
 /**
  * Per-process resident memory limit in the reader pool, everything counted
  * (the JavaScript heap, buffers outside it, zlib's, the code): a reader
- * process idles at about 160 MB, and reading all 497 corpus files took
- * none past 240 MB.
+ * process idles at about 160 MB, and one reading all 497 corpus files in
+ * turn peaked at about 320 MB.
  */
 export const DEFAULT_MAX_MEMORY_MB = 512;
 /**

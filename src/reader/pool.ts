@@ -227,7 +227,13 @@ export class ReaderPool {
 
   #spawn(): Slot {
     const config: WorkerConfig = { maxPages: this.maxPages, maxTextPages: this.maxTextPages, maxBytes: this.maxBytes, maxTextUnits: this.maxTextUnits };
-    const nodeArgs = [`--max-old-space-size=${this.maxHeapMb}`, WORKER_PATH];
+    // V8 sizes its first heap, and so how often it collects, from the limit:
+    // under a 512 MB limit it starts small and collects so often that the
+    // garbage collector took a third of a reader's processor time. Starting
+    // at a quarter of the limit (at most 128 MB) cut the whole corpus from
+    // 44 to 33 processor seconds with the same peak memory (about 320 MB);
+    // the limit itself is unchanged.
+    const nodeArgs = [`--max-old-space-size=${this.maxHeapMb}`, `--initial-heap-size=${Math.max(1, Math.min(128, Math.floor(this.maxHeapMb / 4)))}`, WORKER_PATH];
     const dataLimitKb = (this.maxMemoryMb + DATA_LIMIT_HEADROOM_MB) * 1024;
     const [cmd, args] = SHELL
       ? [SHELL, ['-c', `ulimit -d ${dataLimitKb} && exec "$0" "$@"`, process.execPath, ...nodeArgs]]
