@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import { ConfigError, resolveDatabase, type DatabaseConfig } from '../config.ts';
 import { migrations } from './migrations/index.ts';
+import { makeFolders } from '../files.ts';
 import type { Database } from './schema.ts';
 
 export interface OpenedDatabase {
@@ -65,7 +66,7 @@ function checkPlace(file: string, display: string, access: DatabaseAccess): void
 function openSqlite(file: string): Kysely<Database> {
   if (file !== ':memory:') {
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      makeFolders(path.dirname(file));
     } catch (err) {
       throw new ConfigError(`cannot create the folder for the database ${file}: ${(err as Error).message}`);
     }

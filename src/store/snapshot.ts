@@ -24,6 +24,7 @@ import type { AuthoritySeed } from './authorities.ts';
 import { FILE_OUTCOME, inWriteTransaction, markRefreshed, parseFlags, saveInTransaction } from './reports.ts';
 import { finishRun, recordFile, startRun } from './runs.ts';
 import type { Database } from './schema.ts';
+import { makeFolders } from '../files.ts';
 
 export const SNAPSHOT_FORMAT = 'ilacs-snapshot';
 export const SNAPSHOT_VERSION = 2;
@@ -86,7 +87,7 @@ export async function exportSnapshot(db: Kysely<Database>, file: string, info: {
     authoritySources: DATA_SOURCES.map((d) => ({ title: d.title, url: d.url, licence: d.licence, attribution: d.attribution })),
   };
 
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  makeFolders(path.dirname(path.resolve(file)));
   const tmp = `${file}.tmp-${process.pid}`;
   const jByReport = groupBy(judgements, (j) => j.report_id);
   const iByReport = groupBy(improvements, (i) => i.report_id);

@@ -1,8 +1,9 @@
 // The content-addressed archive of every PDF sync downloads, so the record
 // can be rebuilt from the archive alone: <dir>/<first 2 hex>/<sha256>.pdf.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolders } from '../files.ts';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -30,7 +31,7 @@ export async function archiveWrite(dir: string, bytes: Uint8Array, sha256 = sha2
   const rel = archiveRelativePath(sha256);
   const full = path.join(dir, rel);
   if (await archiveHas(dir, sha256)) return rel;
-  await mkdir(path.dirname(full), { recursive: true });
+  makeFolders(path.dirname(full));
   const tmp = `${full}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(tmp, bytes);
   await rename(tmp, full);
