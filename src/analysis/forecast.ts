@@ -264,7 +264,7 @@ interface Calibration {
   since: string;
 }
 
-function calibrate(view: RecordView, councils: Council[], asAt: string, o: Required<ModelOptions>): Calibration {
+function calibrate(view: RecordView, councils: Council[], asAt: string, o: Required<ModelOptions>, lead = 90): Calibration {
   const collect = (days: number): Calibration => {
     const cutoff = addDays(asAt, -days);
     const errors: number[] = [];
@@ -274,8 +274,8 @@ function calibrate(view: RecordView, councils: Council[], asAt: string, o: Requi
       for (let i = 1; i < c.history.length; i++) {
         const start = c.history[i]!.r.inspectionStart as string;
         if (start < cutoff) continue;
-        let made = quarterOf(addDays(start, -90));
-        if (made > addDays(start, -90)) made = quarterOf(addDays(made, -1));
+        let made = quarterOf(addDays(start, -lead));
+        if (made > addDays(start, -lead)) made = quarterOf(addDays(made, -1));
         const p = queueMemo(view, made, o).points.get(c.slug);
         if (!p || p.lastId !== c.history[i - 1]!.r.id) continue;
         const soonest = dayNumber(made) + SOONEST_DAYS;
@@ -293,6 +293,9 @@ function calibrate(view: RecordView, councils: Council[], asAt: string, o: Requi
 
 /** Scored inspections of each kind (passed by the queue, or not) needed to forecast them apart. */
 const SPLIT_MIN = 8;
+
+/** Forecasts reaching further ahead than these many days take their window from forecasts made about this far ahead (see forecastAll). */
+const FAR_LEADS = [365, 730] as const;
 
 /** Scored inspections needed to set the window from the forecast's own errors (else the published cycle's tolerance). */
 const CALIBRATION_MIN = 20;
@@ -324,6 +327,19 @@ export function forecastAll(view: RecordView, asAt: string, options: ModelOption
     ruleOnly,
   };
   const soonest = dayNumber(asAt) + SOONEST_DAYS;
+  // The window is learnt from forecasts made 3 to 6 months ahead; a council
+  // the queue reaches later is less sure. Its window is at least as wide as
+  // the errors of forecasts made about as far ahead (a year, or two) on the
+  // same past inspections: never narrower than the near window, and the
+  // expected date itself is unchanged.
+  const farWindows = new Map<number, { low: number; high: number } | null>();
+  const farWindow = (lead: number): { low: number; high: number } | null => {
+    if (!farWindows.has(lead)) {
+      const far = calibrate(view, councils, asAt, o, lead).onTime;
+      farWindows.set(lead, far.length >= CALIBRATION_MIN ? { low: Math.round(quantile(far, o.lowQ)), high: Math.round(quantile(far, o.highQ)) } : null);
+    }
+    return farWindows.get(lead) ?? null;
+  };
   const forecasts = councils.map((c): Forecast => {
     const lastEntry = c.history.at(-1);
     if (!lastEntry) {
@@ -353,6 +369,13 @@ export function forecastAll(view: RecordView, asAt: string, options: ModelOption
       }
     }
     expected = Math.max(expected, soonest);
+    const horizon = expected - dayNumber(asAt);
+    const farLead = ruleOnly || isOverdue ? null : horizon > FAR_LEADS[1] ? FAR_LEADS[1] : horizon > FAR_LEADS[0] ? FAR_LEADS[0] : null;
+    const far = farLead === null ? null : farWindow(farLead);
+    if (far) {
+      lo = Math.min(lo, far.low - bias);
+      hi = Math.max(hi, far.high - bias);
+    }
     const from = Math.max(expected + lo, dayNumber(asAt));
     const to = Math.max(expected + hi, from + 1);
     const whose = lastEntry.council === c.name ? 'its' : `${lastEntry.council}’s (the council it replaced)`;
@@ -361,7 +384,7 @@ export function forecastAll(view: RecordView, asAt: string, options: ModelOption
       ? `Ofsted’s published cycle: about ${rule.months} months after ${whose} last full inspection, which started on ${formatDay(start)}, give or take ${rule.toleranceMonths} months; too few inspections had been published by ${formatDay(asAt)} to learn the recent pace.`
       : split && isOverdue
         ? `${queueWords}so it ${point.expected < dayNumber(asAt) ? 'would have been' : 'is'} reached around ${formatDay(isoDay(point.expected))}: at the front of the queue. Councils at the front were not simply taken in order: the ${own.length} of them inspected since ${formatDay(calOverdue.since)} started a median of ${SOONEST_DAYS + Math.max(0, Math.round(quantile(own, 0.5)))} days after a forecast made when they were there, and the 80% window is how far their starts spread.`
-        : `${queueWords}so it is reached around ${formatDay(isoDay(Math.max(point.expected, soonest)))}. The 80% window is how far the starts of the ${own.length >= SPLIT_MIN && split ? own.length : cal.errors.length} inspections since ${formatDay(cal.since)} fell from the forecasts made for them 3 to 6 months before (further ahead, expect it to be less sure).`;
+        : `${queueWords}so it is reached around ${formatDay(isoDay(Math.max(point.expected, soonest)))}. The 80% window is how far the starts of the ${own.length >= SPLIT_MIN && split ? own.length : cal.errors.length} inspections since ${formatDay(cal.since)} fell from the forecasts made for them 3 to 6 months before${far ? `, widened to how far they fell from forecasts made about ${farLead === FAR_LEADS[1] ? 'two years' : 'a year'} before, as this one looks that far ahead` : ''}.`;
     return {
       urn: c.urn,
       slug: c.slug,

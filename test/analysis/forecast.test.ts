@@ -123,3 +123,21 @@ test('the backtest also scores every forecast whatever its lead, and a fixed-lea
   assert.equal(b.fixedLead.meanWidth, 92);
   assert.ok(b.fixedLead.coverage > 0.95, 'every scored start is 90 to 181 days after its forecast date');
 });
+
+test('a council the queue reaches more than a year ahead gets a window as wide as forecasts made that far ahead erred, never narrower than the near window', () => {
+  const set = forecastAll(view, '2024-01-01');
+  const asAt = Date.parse('2024-01-01');
+  const days = (iso: string) => Math.round((Date.parse(iso) - asAt) / 86_400_000);
+  const dated = set.forecasts.filter((f) => f.expectedStart && f.window && !/front of the queue/.test(f.basis));
+  const near = dated.filter((f) => days(f.expectedStart!) <= 365);
+  const far = dated.filter((f) => days(f.expectedStart!) > 365);
+  assert.ok(near.length > 10 && far.length > 10, `${near.length} near, ${far.length} far`);
+  const width = (f: (typeof dated)[number]) => days(f.window!.to) - days(f.window!.from);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  assert.ok(median(far.map(width)) > median(near.map(width)), `far ${median(far.map(width))} days wide, near ${median(near.map(width))}`);
+  assert.ok(far.every((f) => /forecasts made about (a year|two years) before/.test(f.basis)), 'the basis says why the window is wider');
+  assert.ok(near.every((f) => !/forecasts made about (a year|two years) before/.test(f.basis)));
+  // The backtest's near-term scoring keeps its goals.
+  const b = backtest(view);
+  assert.ok(b.every.coverage > 0.5, `every forecast: ${(b.every.coverage * 100).toFixed(1)}% of starts in the windows`);
+});
