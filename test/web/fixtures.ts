@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { after, before } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { buildServer } from '../../src/web/index.ts';
 import type { FrameworkId, Grade, JudgementKey } from '../../src/domain/frameworks.ts';
 import type { Report } from '../../src/domain/report.ts';
+import { dropTestDatabases, testDatabases } from '../fixtures/store-fixtures.ts';
 
 export const HOSTILE = '<script>alert("x")</script> & "quotes"';
 
@@ -110,6 +111,50 @@ export async function openTestStore(url?: string): Promise<TestStore> {
  * The web service over a fresh test store, for a test file: opened before
  * its tests and closed after them. `get` answers a GET as a browser would ask.
  */
+export interface TestSite {
+  readonly t: TestStore;
+  readonly app: FastifyInstance;
+  get(url: string, headers?: Record<string, string>): Promise<Awaited<ReturnType<FastifyInstance['inject']>>>;
+}
+
+/**
+ * Registers `tests` once per test database (SQLite, and PostgreSQL when a
+ * test server is configured), each suite with its own store and web service
+ * opened before and closed after it; the returned site is the one of the
+ * suite running.
+ */
+export function forEachTestSite(title: (database: string) => string, tests: () => void): TestSite {
+  let current: { t: TestStore; app: FastifyInstance } | null = null;
+  const open = (): { t: TestStore; app: FastifyInstance } => {
+    if (!current) throw new Error('no test site is open: use the site inside a test');
+    return current;
+  };
+  for (const database of testDatabases()) {
+    describe(title(database.name), () => {
+      before(async () => {
+        const t = await openTestStore(await database.create());
+        current = { t, app: await buildServer({ store: t.store, versionTtlMs: 0, apiRateLimit: 1000 }) };
+      });
+      after(async () => {
+        await open().app.close();
+        await open().t.cleanup();
+        current = null;
+      });
+      tests();
+    });
+  }
+  after(() => dropTestDatabases());
+  return {
+    get t() {
+      return open().t;
+    },
+    get app() {
+      return open().app;
+    },
+    get: async (url, headers = {}) => open().app.inject({ method: 'GET', url, headers }),
+  };
+}
+
 export function testSite(): { readonly t: TestStore; readonly app: FastifyInstance; get(url: string): Promise<Awaited<ReturnType<FastifyInstance['inject']>>> } {
   let t: TestStore;
   let app: FastifyInstance;

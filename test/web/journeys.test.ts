@@ -1,30 +1,11 @@
-import { test, before, after, describe } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/web/index.ts';
 import { daysBetween } from '../../src/analysis/index.ts';
-import { openTestStore, type TestStore } from './fixtures.ts';
-import { dropTestDatabases, testDatabases } from '../fixtures/store-fixtures.ts';
+import { forEachTestSite } from './fixtures.ts';
 
-let t: TestStore;
-let app: FastifyInstance;
+const site = forEachTestSite((db) => `journeys and days since on ${db}`, journeyTests);
 
-for (const database of testDatabases()) {
-  describe(`journeys and days since on ${database.name}`, () => {
-    before(async () => {
-      t = await openTestStore(await database.create());
-      app = await buildServer({ store: t.store, versionTtlMs: 0, apiRateLimit: 1000 });
-    });
-    after(async () => {
-      await app.close();
-      await t.cleanup();
-    });
-    journeyTests();
-  });
-}
-after(() => dropTestDatabases());
-
-const get = (url: string) => app.inject({ method: 'GET', url });
+const get = site.get;
 const today = () => new Date().toISOString().slice(0, 10);
 
 function journeyTests(): void {
@@ -51,7 +32,7 @@ function journeyTests(): void {
 
   test('the visits published between full inspections sit on the step they came before, and those since the latest apart', async () => {
     const { createRun, storeDocument, syncDb } = await import('../../src/store/sync-repo.ts');
-    const db = syncDb(t.store.db);
+    const db = syncDb(site.t.store.db);
     const run = await createRun(db, 'test', 'me', Date.parse('2026-07-01T06:00:00Z'));
     const doc = (n: number, type: string, published: string) =>
       storeDocument(db, { sha256: String(n).repeat(64).slice(0, 64), type, published, authorityUrn: '80559', authorityName: 'Southend-on-Sea', fileId: `999000${n}`, sourceUrl: `https://files.ofsted.gov.uk/v1/file/999000${n}`, archivePath: `${n}.pdf`, pageCount: 4, text: `${type} letter` }, run, Date.parse('2026-07-01T06:05:00Z'));

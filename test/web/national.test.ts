@@ -1,29 +1,10 @@
-import { test, before, after, describe } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/web/index.ts';
-import { openTestStore, type TestStore } from './fixtures.ts';
-import { dropTestDatabases, testDatabases } from '../fixtures/store-fixtures.ts';
+import { forEachTestSite } from './fixtures.ts';
 
-let t: TestStore;
-let app: FastifyInstance;
+const site = forEachTestSite((db) => `/national on ${db}`, nationalTests);
 
-for (const database of testDatabases()) {
-  describe(`/national on ${database.name}`, () => {
-    before(async () => {
-      t = await openTestStore(await database.create());
-      app = await buildServer({ store: t.store, versionTtlMs: 0, apiRateLimit: 1000 });
-    });
-    after(async () => {
-      await app.close();
-      await t.cleanup();
-    });
-    nationalTests();
-  });
-}
-after(() => dropTestDatabases());
-
-const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+const get = site.get;
 
 function nationalTests(): void {
   test('the JSON twin gives the picture at the date: latest full inspections published by the cut-off, predecessors until they ended', async () => {

@@ -1,32 +1,12 @@
-import { test, before, after, describe } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/web/index.ts';
-import { HOSTILE, openTestStore, type TestStore } from './fixtures.ts';
-import { dropTestDatabases, testDatabases } from '../fixtures/store-fixtures.ts';
-
-let t: TestStore;
-let app: FastifyInstance;
+import { HOSTILE, forEachTestSite } from './fixtures.ts';
 
 // The whole suite runs on SQLite and, when a test server is configured, PostgreSQL.
-for (const database of testDatabases()) {
-  describe(`web service on ${database.name}`, () => {
-    before(async () => {
-      t = await openTestStore(await database.create());
-      app = await buildServer({ store: t.store, versionTtlMs: 0, apiRateLimit: 1000 });
-    });
-    after(async () => {
-      await app.close();
-      await t.cleanup();
-    });
-    webTests();
-  });
-}
-after(() => dropTestDatabases());
+const site = forEachTestSite((db) => `web service on ${db}`, webTests);
 
-async function get(url: string, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'GET', url, headers });
-}
+const get = site.get;
 
 function webTests(): void {
   test('the national page shows counts, the map with attribution, the distribution and the newest reports', async () => {
@@ -49,7 +29,7 @@ function webTests(): void {
   });
 
   test('every page escapes what the record holds', async () => {
-    for (const url of ['/local-authorities/southend-on-sea', `/reports/${t.reportIds[0]}`, '/search?q=escaping']) {
+    for (const url of ['/local-authorities/southend-on-sea', `/reports/${site.t.reportIds[0]}`, '/search?q=escaping']) {
       const r = await get(url);
       assert.equal(r.statusCode, 200, url);
       assert.ok(!r.body.includes(HOSTILE) && !r.body.includes('<script>alert'), `${url} printed the hostile text unescaped`);
@@ -100,7 +80,7 @@ function webTests(): void {
   });
 
   test('a report page gives each judgement its words, page and a link to the PDF at that page', async () => {
-    const id = t.reportIds[0];
+    const id = site.t.reportIds[0];
     const r = await get(`/reports/${id}`);
     assert.equal(r.statusCode, 200);
     assert.match(r.body, /href="https:\/\/files\.ofsted\.gov\.uk\/v1\/file\/5000000#page=2"/);
@@ -111,7 +91,7 @@ function webTests(): void {
     assert.equal(json.report.judgements.length, 5);
     assert.equal(json.report.judgements[0].pdfUrl, 'https://files.ofsted.gov.uk/v1/file/5000000#page=2');
     assert.equal(json.sections.length, 2);
-    const sif = JSON.parse((await get(`/reports/${t.reportIds[2]}.json`)).body);
+    const sif = JSON.parse((await get(`/reports/${site.t.reportIds[2]}.json`)).body);
     assert.equal(sif.report.improvements.filter((i: { list: string }) => i.list === 'lscb').length, 1);
   });
 
@@ -175,16 +155,16 @@ function webTests(): void {
   });
 
   test('a partly read report says what is missing: page, JSON, CSV and Excel', async () => {
-    const id = t.reportIds[3]!;
+    const id = site.t.reportIds[3]!;
     const page = await get(`/reports/${id}`);
     assert.match(page.body, /Partly read/);
     assert.match(page.body, /The lead inspector’s name was not found on page 1/);
     const json = JSON.parse((await get(`/reports/${id}.json`)).body) as { report: { partlyRead: boolean; flags: { code: string; message: string }[] } };
     assert.equal(json.report.partlyRead, true);
     assert.deepEqual(json.report.flags.map((f) => f.code), ['missing_lead_inspector']);
-    const whole = JSON.parse((await get(`/reports/${t.reportIds[0]}.json`)).body) as { report: { partlyRead: boolean; flags: unknown[] } };
+    const whole = JSON.parse((await get(`/reports/${site.t.reportIds[0]}.json`)).body) as { report: { partlyRead: boolean; flags: unknown[] } };
     assert.deepEqual([whole.report.partlyRead, whole.report.flags], [false, []]);
-    assert.doesNotMatch((await get(`/reports/${t.reportIds[0]}`)).body, /Partly read/);
+    assert.doesNotMatch((await get(`/reports/${site.t.reportIds[0]}`)).body, /Partly read/);
     assert.match((await get('/local-authorities/thurrock')).body, /Partly read<\/strong> The lead inspector’s name was not found/, 'the authority page marks it too');
     const history = (await get('/downloads/history.csv')).body.split('\r\n');
     const col = history[0]!.split(',').indexOf('Partly read (what the reader could not read)');
@@ -292,7 +272,7 @@ function webTests(): void {
   });
 
   test('the API is rate limited', async () => {
-    const limited = await buildServer({ store: t.store, apiRateLimit: 3 });
+    const limited = await buildServer({ store: site.t.store, apiRateLimit: 3 });
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) codes.push((await limited.inject('/local-authorities.json')).statusCode);
@@ -316,7 +296,7 @@ function webTests(): void {
 
   test('pages change when the data changes (the page cache follows the data version)', async () => {
     const before = JSON.parse((await get('/healthz')).body).dataVersion;
-    await t.store.setMeta('data_refreshed_at', '2030-01-01T00:00:00Z');
+    await site.t.store.setMeta('data_refreshed_at', '2030-01-01T00:00:00Z');
     const r = await get('/');
     assert.match(r.body, /1 January 2030/);
     assert.notEqual(JSON.parse((await get('/healthz')).body).dataVersion, before);
@@ -324,7 +304,7 @@ function webTests(): void {
 
   test('pages show the last successful sync and any failure since', async () => {
     const { createRun, finishRun, syncDb } = await import('../../src/store/sync-repo.ts');
-    const db = syncDb(t.store.db);
+    const db = syncDb(site.t.store.db);
     const totals = { pagesFetched: 3, requests: 3, providers: 1, filesNew: 0, filesUnchanged: 1, filesFailed: 0, withdrawn: 0, failures: [], authorities: { unlisted: [], missing: [] } };
     const ok = await createRun(db, 'test', 'me', Date.parse('2026-06-01T06:00:00Z'));
     await finishRun(db, ok, { ...totals, outcome: 'succeeded', error: null }, Date.parse('2026-06-01T06:10:00Z'));
@@ -364,7 +344,7 @@ function webTests(): void {
 
   test('an authority page lists its other publications (focused and monitoring visits) from sync', async () => {
     const { createRun, storeDocument, syncDb } = await import('../../src/store/sync-repo.ts');
-    const db = syncDb(t.store.db);
+    const db = syncDb(site.t.store.db);
     const run = await createRun(db, 'test', 'me', Date.parse('2026-07-01T06:00:00Z'));
     await storeDocument(db, { sha256: 'f'.repeat(64), type: 'Focused visit', published: '2025-09-10', authorityUrn: '80571', authorityName: 'Thurrock', fileId: '9990001', sourceUrl: 'https://files.ofsted.gov.uk/v1/file/9990001', archivePath: 'ff/ff.pdf', pageCount: 4, text: 'Focused visit to Thurrock children’s services' }, run, Date.parse('2026-07-01T06:05:00Z'));
     const page = await get('/local-authorities/thurrock');

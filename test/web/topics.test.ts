@@ -1,29 +1,10 @@
-import { test, before, after, describe } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/web/index.ts';
-import { openTestStore, type TestStore } from './fixtures.ts';
-import { dropTestDatabases, testDatabases } from '../fixtures/store-fixtures.ts';
+import { forEachTestSite } from './fixtures.ts';
 
-let t: TestStore;
-let app: FastifyInstance;
+const site = forEachTestSite((db) => `/topics on ${db}`, topicTests);
 
-for (const database of testDatabases()) {
-  describe(`/topics on ${database.name}`, () => {
-    before(async () => {
-      t = await openTestStore(await database.create());
-      app = await buildServer({ store: t.store, versionTtlMs: 0, apiRateLimit: 1000 });
-    });
-    after(async () => {
-      await app.close();
-      await t.cleanup();
-    });
-    topicTests();
-  });
-}
-after(() => dropTestDatabases());
-
-const get = (url: string) => app.inject({ method: 'GET', url });
+const get = site.get;
 
 function topicTests(): void {
   test('every improvement item carries its topics; counts per year link to their items', async () => {
