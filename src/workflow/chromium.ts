@@ -24,7 +24,8 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): { path: stri
   return given ? { path: given, fromEnv: true } : { path: DEFAULT_CHROMIUM, fromEnv: false };
 }
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions', '--mute-audio'];
+/** How ilacs starts Chromium (typesetting here; the browser tests too): headless, no sandbox, nothing fetched in the background. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions', '--mute-audio'];
 
 /** How many pages print at once in the one browser (each waits its turn past this). */
 const MAX_PARALLEL = 2;
@@ -49,7 +50,7 @@ export class PdfPrinter {
     if (!existsSync(this.executable.path)) throw this.#unavailable('is not installed there');
     const { chromium } = await import('playwright-core');
     try {
-      const browser = await chromium.launch({ executablePath: this.executable.path, args: ARGS, timeout: 60_000 });
+      const browser = await chromium.launch({ executablePath: this.executable.path, args: CHROMIUM_ARGS, timeout: 60_000 });
       // A browser that dies (killed, out of memory) is launched again on the next print.
       browser.on('disconnected', () => {
         this.#browser = null;

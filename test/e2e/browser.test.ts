@@ -4,27 +4,20 @@
 // Screenshots of each page type go to artifacts/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildServer } from '../../src/web/index.ts';
 import { openTestStore, type TestStore } from '../web/fixtures.ts';
+import { axeViolations, launchBrowser, SHOTS, skip } from './browser-fixtures.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (Debian package "chromium"): browser tests skipped`;
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const SHOTS = resolve(new URL('../../artifacts/screenshots', import.meta.url).pathname);
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let t: TestStore;
 let app: FastifyInstance;
 let base = '';
 let context: BrowserContext;
-let profile = '';
+let closeBrowser: (() => Promise<void>) | undefined;
 
 before(async () => {
   if (skip) return;
@@ -33,25 +26,14 @@ before(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   base = typeof addr === 'object' && addr ? `http://127.0.0.1:${addr.port}` : '';
-  const { chromium } = await import('playwright-core');
-  profile = mkdtempSync(join(tmpdir(), 'ilacs-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-    // axe-core is injected as an inline script, which the site's own CSP rightly forbids.
-    bypassCSP: true,
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  ({ context, close: closeBrowser } = await launchBrowser('ilacs-chromium-'));
 });
 
 after(async () => {
   if (skip) return;
-  await context?.close();
+  await closeBrowser?.();
   await app?.close();
   await t?.cleanup();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function open(path: string): Promise<{ page: Page; problems: string[] }> {
@@ -64,22 +46,6 @@ async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   const res = await page.goto(base + path);
   assert.equal(res?.status(), 200, `${path} loads`);
   return { page, problems };
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axe(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async (tags) => {
-    const w = globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> }; document: unknown };
-    const r = await w.axe.run(w.document, { runOnly: { type: 'tag', values: tags } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  }, WCAG_TAGS);
 }
 
 const PAGES: [string, () => string][] = [
@@ -101,7 +67,7 @@ for (const [name, path] of PAGES) {
       if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(m.text());
     });
     await page.goto(base + path());
-    const violations = await axe(page);
+    const violations = await axeViolations(page);
     assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1)}`);
     assert.deepEqual(problems, []);
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -140,7 +106,7 @@ for (const [name, path] of WIDE_AND_NARROW) {
       page.on('pageerror', (e) => problems.push(e.message));
       const res = await page.goto(base + path());
       assert.equal(res?.status(), 200);
-      const violations = await axe(page);
+      const violations = await axeViolations(page);
       assert.deepEqual(violations, [], `${name} at ${width}: ${JSON.stringify(violations, null, 1)}`);
       assert.deepEqual(problems, []);
       const layout = await page.evaluate(() => {
@@ -171,9 +137,7 @@ test('the name box suggests councils as you type (accessible-autocomplete) and g
     assert.deepEqual(problems, []);
     await page.close();
   }
-  const { chromium } = await import('playwright-core');
-  const dir = mkdtempSync(join(tmpdir(), 'ilacs-chromium-nojs-box-'));
-  const noJs = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, javaScriptEnabled: false, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const { context: noJs, close: closeNoJs } = await launchBrowser('ilacs-chromium-nojs-box-', { javaScriptEnabled: false, bypassCSP: false });
   try {
     const page = await noJs.newPage();
     await page.goto(`${base}/`);
@@ -181,8 +145,7 @@ test('the name box suggests councils as you type (accessible-autocomplete) and g
     await page.locator('form.app-name-box button').click();
     await page.waitForURL(/\/local-authorities\/southend-on-sea$/);
   } finally {
-    await noJs.close();
-    rmSync(dir, { recursive: true, force: true });
+    await closeNoJs();
   }
 });
 
@@ -221,14 +184,7 @@ test('the page types load and link to each other', { skip }, async () => {
 });
 
 test('pages work without JavaScript: filters and search are plain GET forms', { skip }, async () => {
-  const { chromium } = await import('playwright-core');
-  const dir = mkdtempSync(join(tmpdir(), 'ilacs-chromium-nojs-'));
-  const noJs = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    javaScriptEnabled: false,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const { context: noJs, close: closeNoJs } = await launchBrowser('ilacs-chromium-nojs-', { javaScriptEnabled: false, bypassCSP: false });
   try {
     const page = await noJs.newPage();
     await page.goto(`${base}/local-authorities`);
@@ -242,19 +198,12 @@ test('pages work without JavaScript: filters and search are plain GET forms', { 
     await page.waitForURL(/q=supervision/);
     assert.ok((await page.locator('.app-search-result').count()) >= 1);
   } finally {
-    await noJs.close();
-    rmSync(dir, { recursive: true, force: true });
+    await closeNoJs();
   }
 });
 
 test('the strict Content-Security-Policy blocks nothing the pages need', { skip }, async () => {
-  const { chromium } = await import('playwright-core');
-  const dir = mkdtempSync(join(tmpdir(), 'ilacs-chromium-csp-'));
-  const strict = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const { context: strict, close: closeStrict } = await launchBrowser('ilacs-chromium-csp-', { bypassCSP: false });
   try {
     const page = await strict.newPage();
     const violations: string[] = [];
@@ -268,8 +217,7 @@ test('the strict Content-Security-Policy blocks nothing the pages need', { skip 
     }
     assert.deepEqual(violations, []);
   } finally {
-    await strict.close();
-    rmSync(dir, { recursive: true, force: true });
+    await closeStrict();
   }
 });
 

@@ -5,26 +5,18 @@
 // answers, quality assurance, the council's accuracy check, the schedule).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { dropTestDatabases, tempDir } from '../fixtures/store-fixtures.ts';
 import { ACCOUNTS, AFTER, BEFORE, PASSWORD, workflowHarness, type Harness } from '../workflow/fixtures.ts';
+import { axeViolations, launchBrowser, SHOTS, skip } from './browser-fixtures.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (Debian package "chromium"): browser tests skipped`;
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const SHOTS = resolve(new URL('../../artifacts/screenshots', import.meta.url).pathname);
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let h: Harness;
 let base = '';
 let context: BrowserContext;
 let page: Page;
-let profile = '';
+let closeBrowser: (() => Promise<void>) | undefined;
 const problems: string[] = [];
 const checked: string[] = [];
 
@@ -34,42 +26,21 @@ before(async () => {
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = h.app.server.address();
   base = typeof addr === 'object' && addr ? `http://localhost:${addr.port}` : '';
-  const { chromium } = await import('playwright-core');
-  profile = mkdtempSync(join(tmpdir(), 'ilacs-chromium-wf-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-    bypassCSP: true,
-  });
+  ({ context, close: closeBrowser } = await launchBrowser('ilacs-chromium-wf-'));
   page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.message));
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => {
   if (skip) return;
-  await context?.close();
+  await closeBrowser?.();
   await h?.close();
   await dropTestDatabases();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 /** axe on the page as it stands; a screenshot named after it. */
 async function check(name: string): Promise<void> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (tags) => {
-    const w = globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> }; document: unknown };
-    const r = await w.axe.run(w.document, { runOnly: { type: 'tag', values: tags } });
-    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  }, WCAG_TAGS);
+  const violations = await axeViolations(page);
   assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1)}`);
   await page.screenshot({ path: join(SHOTS, `workflow-${name}.png`), fullPage: true });
   checked.push(name);
