@@ -229,7 +229,9 @@ test('keyboard only: tab to the skip link, follow it, reach and activate a link'
     return { text: d.activeElement?.textContent?.trim(), href: d.activeElement?.getAttribute('href') };
   });
   assert.deepEqual(first, { text: 'Skip to main content', href: '#main-content' });
-  await page.keyboard.press('Enter');
+  // Following a fragment link is a same-document navigation: Playwright learns of the new
+  // address from an event, so wait for it rather than reading page.url() at once.
+  await Promise.all([page.waitForURL((u) => u.hash === '#main-content', { timeout: 5000 }), page.keyboard.press('Enter')]);
   assert.ok(page.url().endsWith('#main-content'));
   // The next Tab stops must be inside the main content, not back in the header.
   let target: { inMain: boolean; href: string | null; tag: string } | null = null;
