@@ -24,6 +24,8 @@ export interface WfSessionsTable {
   csrf: string;
   created_at: string;
   expires_at: string;
+  /** Null until first used after sign-in (and for sessions from before the column). */
+  last_seen_at: string | null;
 }
 export interface WfSignInFailuresTable {
   id: Generated<number>;
@@ -236,8 +238,13 @@ export interface WorkflowRecord {
   setUserDisabled(email: string, disabled: boolean, now: string, byUserId?: number | null): Promise<boolean>;
   setPasswordHash(userId: number, hash: string, keepSessionHash: string | null): Promise<void>;
   createSession(tokenHash: string, userId: number, kind: 'browser' | 'api', csrf: string, now: string, expiresAt: string): Promise<void>;
-  /** The session behind a token hash, if it has not expired and its account is enabled. */
-  session(tokenHash: string, now: string): Promise<SessionRecord | undefined>;
+  /**
+   * The session behind a token hash, if it has not expired, has been used
+   * since `idle.since` and its account is enabled. An idle session is
+   * deleted. A session last used before `idle.touchBefore` is marked as used
+   * `now`, so a busy session writes at most once per interval.
+   */
+  session(tokenHash: string, now: string, idle: { since: string; touchBefore: string }): Promise<SessionRecord | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
   recordSignInFailure(account: string, address: string, at: string): Promise<void>;
   signInFailures(since: string, by: { account: string } | { address: string }): Promise<number>;
@@ -383,14 +390,28 @@ export function workflowRecord(base: Kysely<Database>): WorkflowRecord {
     async createSession(tokenHash, userId, kind, csrf, now, expiresAt) {
       await db.insertInto('wf_sessions').values({ token_hash: tokenHash, user_id: userId, kind, csrf, created_at: now, expires_at: expiresAt }).execute();
     },
-    async session(tokenHash, now) {
+    async session(tokenHash, now, idle) {
       const r = await db
         .selectFrom('wf_sessions as s')
         .innerJoin('wf_users as u', 'u.id', 's.user_id')
-        .select(['s.kind', 's.csrf', 's.expires_at', 'u.id', 'u.email', 'u.name', 'u.role', 'u.authority_slug', 'u.created_at', 'u.disabled_at'])
+        .select(['s.kind', 's.csrf', 's.expires_at', 's.created_at as session_created_at', 's.last_seen_at', 'u.id', 'u.email', 'u.name', 'u.role', 'u.authority_slug', 'u.created_at', 'u.disabled_at'])
         .where('s.token_hash', '=', tokenHash)
         .executeTakeFirst();
       if (!r || r.expires_at <= now || r.disabled_at) return undefined;
+      const lastSeen = r.last_seen_at ?? r.session_created_at;
+      if (lastSeen < idle.since) {
+        await db.deleteFrom('wf_sessions').where('token_hash', '=', tokenHash).execute();
+        return undefined;
+      }
+      if (lastSeen < idle.touchBefore) {
+        // Only forward: a request stamped earlier never moves it back.
+        await db
+          .updateTable('wf_sessions')
+          .set({ last_seen_at: now })
+          .where('token_hash', '=', tokenHash)
+          .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', now)]))
+          .execute();
+      }
       return { kind: r.kind, csrf: r.csrf, expiresAt: r.expires_at, user: userOf(r) };
     },
     async deleteSession(tokenHash) {

@@ -45,7 +45,12 @@ export function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** A session ends this long after sign-in, however busy. */
 export const SESSION_HOURS = 12;
+/** A session not used for this long ends (a browser left open, a token left in a script). */
+export const SESSION_IDLE_MINUTES = 30;
+/** How stale a session's last-used time may get before a request rewrites it. */
+const TOUCH_SECONDS = 60;
 /** Failed sign-ins allowed in the window before further attempts are refused. */
 export const THROTTLE = { windowMinutes: 15, perAccount: 5, perAddress: 20 } as const;
 
@@ -76,8 +81,10 @@ export async function signIn(rec: WorkflowRecord, email: string, password: strin
   return { ok: true, user: plain, token, csrf, expiresAt };
 }
 
+/** The session a token names, if it is live: not past SESSION_HOURS from sign-in nor idle for SESSION_IDLE_MINUTES. Using it counts as activity. */
 export function sessionFor(rec: WorkflowRecord, token: string, now = new Date()): Promise<SessionRecord | undefined> {
-  return rec.session(tokenHash(token), now.toISOString());
+  const ago = (ms: number): string => new Date(now.getTime() - ms).toISOString();
+  return rec.session(tokenHash(token), now.toISOString(), { since: ago(SESSION_IDLE_MINUTES * 60_000), touchBefore: ago(TOUCH_SECONDS * 1000) });
 }
 
 export function signOut(rec: WorkflowRecord, token: string): Promise<void> {

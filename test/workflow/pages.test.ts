@@ -7,6 +7,7 @@ import { outcome, RELATIONS, type Relation } from '../../src/workflow/access.ts'
 import { STATES, type State } from '../../src/workflow/machine.ts';
 import { PAGE_ACTIONS } from '../../src/workflow/web/pages.ts';
 import { dropTestDatabases, testDatabases } from '../fixtures/store-fixtures.ts';
+import { SESSION_HOURS, SESSION_IDLE_MINUTES } from '../../src/workflow/accounts.ts';
 import { ACCOUNTS, AFTER, BEFORE, PASSWORD, workflowHarness, type Harness } from './fixtures.ts';
 
 const csrfIn = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -58,7 +59,44 @@ for (const db of testDatabases()) {
       const out = await post(h, '/workflow/sign-out', cookie, { _csrf: csrf });
       assert.equal(out.statusCode, 303);
       assert.match(setCookies(out.headers['set-cookie'])[0]!, /^ilacs_session=; Path=\/workflow; HttpOnly; Secure; SameSite=Strict; Max-Age=0/);
-      assert.equal((await h.app.inject({ url: '/workflow', headers: { cookie } })).headers.location, '/workflow/sign-in');
+      const dead = await h.app.inject({ url: '/workflow', headers: { cookie } });
+      assert.equal(dead.headers.location, '/workflow/sign-in?ended=1');
+      assert.match(setCookies(dead.headers['set-cookie'])[0]!, /^ilacs_session=; .*Max-Age=0/);
+    });
+
+    test(`a session left alone for ${SESSION_IDLE_MINUTES} minutes ends, saying so; one in use lasts to its ${SESSION_HOURS} hours; the same for API tokens`, async () => {
+      const at = (minutes: number) => new Date(Date.parse(AFTER) + minutes * 60_000).toISOString();
+      h.clock.at = at(0);
+      const { cookie } = await browserSignIn(h, ACCOUNTS.inspector.email);
+      const api = await h.app.inject({ method: 'POST', url: '/api/session', payload: { email: ACCOUNTS.inspector.email, password: PASSWORD } });
+      const bearer = { authorization: `Bearer ${(api.json() as { token: string }).token}` };
+      const apiToken = async (minutes: number) => ((h.clock.at = at(minutes)), (await h.app.inject({ url: '/api/inspections', headers: bearer })).statusCode);
+      const browser = async (minutes: number) => ((h.clock.at = at(minutes)), h.app.inject({ url: '/workflow', headers: { cookie } }));
+      // Each use keeps it alive for another stretch, up to the absolute limit.
+      let minutes = 0;
+      while (minutes + SESSION_IDLE_MINUTES - 1 < SESSION_HOURS * 60) {
+        minutes += SESSION_IDLE_MINUTES - 1;
+        assert.equal((await browser(minutes)).statusCode, 200, `browser, ${minutes} minutes after sign-in`);
+        assert.equal(await apiToken(minutes), 200, `API, ${minutes} minutes after sign-in`);
+      }
+      assert.equal((await browser(SESSION_HOURS * 60)).headers.location, '/workflow/sign-in?ended=1', 'past its hours, however busy');
+      assert.equal(await apiToken(SESSION_HOURS * 60), 401);
+
+      // Fresh sessions, then left alone one minute too long.
+      h.clock.at = at(0);
+      const idle = await browserSignIn(h, ACCOUNTS.inspector.email);
+      const token = ((await h.app.inject({ method: 'POST', url: '/api/session', payload: { email: ACCOUNTS.inspector.email, password: PASSWORD } })).json() as { token: string }).token;
+      h.clock.at = at(SESSION_IDLE_MINUTES + 1);
+      assert.equal((await h.app.inject({ url: '/api/inspections', headers: { authorization: `Bearer ${token}` } })).statusCode, 401);
+      const ended = await h.app.inject({ url: '/workflow', headers: { cookie: idle.cookie } });
+      assert.equal(ended.headers.location, '/workflow/sign-in?ended=1');
+      const page = await h.app.inject({ url: ended.headers.location });
+      assert.match(page.body, new RegExp(`You have been signed out\\. A session ends after ${SESSION_IDLE_MINUTES} minutes without activity`));
+      // Ended for good: going back in time does not revive it.
+      h.clock.at = at(1);
+      assert.equal((await h.app.inject({ url: '/workflow', headers: { cookie: idle.cookie } })).statusCode, 303);
+      // A plain visit to the sign-in page says nothing of the kind.
+      assert.doesNotMatch((await h.app.inject('/workflow/sign-in')).body, /You have been signed out/);
     });
 
     test('every form refuses a post without the session’s CSRF token, and changes nothing', async () => {

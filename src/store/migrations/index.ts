@@ -11,6 +11,7 @@ import * as m102 from './102_reader_version.ts';
 import * as m200 from './200_workflow.ts';
 import * as m201 from './201_report_sections.ts';
 import * as m202 from './202_published_report.ts';
+import * as m203 from './203_session_last_seen.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_record': m001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '200_workflow': m200,
   '201_report_sections': m201,
   '202_published_report': m202,
+  '203_session_last_seen': m203,
 };

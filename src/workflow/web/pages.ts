@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FRAMEWORKS, GRADE_LABELS } from '../../domain/frameworks.ts';
 import type { UserRecord } from '../../store/index.ts';
 import { createRenderer } from '../../web/render.ts';
-import { changePassword, newToken, sameToken, SESSION_HOURS, sessionFor, signIn, signOut } from '../accounts.ts';
+import { changePassword, newToken, sameToken, SESSION_HOURS, SESSION_IDLE_MINUTES, sessionFor, signIn, signOut } from '../accounts.ts';
 import type { Action } from '../access.ts';
 import { EVIDENCE_SOURCES, SOURCE_LABELS } from '../content.ts';
 import { ROLES, STATE_LABELS, STATES, type Role, type State } from '../machine.ts';
@@ -34,6 +34,9 @@ export const PAGE_ACTIONS: Record<string, Action> = {
 };
 
 /** Fixed texts for the banner after an action (never words from the request). */
+/** Shown on the sign-in page after a session ends under the user. */
+const ENDED = `You have been signed out. A session ends after ${SESSION_IDLE_MINUTES} minutes without activity, and ${SESSION_HOURS} hours after signing in. Sign in again to carry on.`;
+
 const DONE: Record<string, string> = {
   scheduled: 'The inspection is scheduled.',
   evidence: 'The evidence is recorded.',
@@ -98,7 +101,12 @@ export function registerWorkflowPages(app: FastifyInstance, service: WorkflowSer
     (fn: (s: Session, req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>, options: { post?: boolean } = {}) =>
     async (req: FastifyRequest, reply: FastifyReply) => {
       const s = await sessionOf(req);
-      if (!s) return reply.redirect('/workflow/sign-in', 303);
+      if (!s) {
+        // A session cookie the service no longer knows: the session ended (idle, expired or signed out elsewhere). Say so.
+        if (!parseCookies(req.headers.cookie)[SESSION_COOKIE]) return reply.redirect('/workflow/sign-in', 303);
+        reply.header('set-cookie', cookie(SESSION_COOKIE, '', 0));
+        return reply.redirect('/workflow/sign-in?ended=1', 303);
+      }
       if (options.post && !sameToken(str(formBody(req)._csrf), s.csrf)) {
         return page(reply, 403, 'wf-error.njk', { title: 'The form has expired', heading: 'The form has expired', message: 'The form was old or did not come from this service. Go back, reload the page and try again.' }, s);
       }
@@ -122,7 +130,8 @@ export function registerWorkflowPages(app: FastifyInstance, service: WorkflowSer
     if (await sessionOf(req)) return reply.redirect('/workflow', 303);
     const csrf = newToken();
     reply.header('set-cookie', cookie(PRE_COOKIE, csrf, 3600));
-    return page(reply, 200, 'sign-in.njk', { title: 'Sign in', csrf }, null);
+    const ended = str((req.query as Record<string, unknown> | undefined)?.ended) === '1' ? { html: ENDED } : null;
+    return page(reply, 200, 'sign-in.njk', { title: 'Sign in', csrf, banner: ended }, null);
   });
   app.post('/workflow/sign-in', { schema: hide }, async (req, reply) => {
     const b = formBody(req);
