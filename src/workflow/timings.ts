@@ -2,8 +2,9 @@
 // days on site its type means, the council's deadline for its accuracy
 // check, and when publication falls. Pure date arithmetic on ISO dates; the
 // numbers come from the frameworks table (Framework.workflow), never from here.
-// Working days are Monday to Friday: bank holidays are not known to the
-// table, so a deadline over a bank holiday is a day early (said on the page).
+// Working days are Monday to Friday except England's bank holidays
+// (src/domain/bank-holidays.ts).
+import { bankHoliday } from '../domain/bank-holidays.ts';
 import type { Framework, WorkflowTimings } from '../domain/frameworks.ts';
 import type { Move } from './machine.ts';
 
@@ -22,7 +23,7 @@ export function isIsoDate(v: unknown): v is string {
 const toMs = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 const toIso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const weekday = (iso: string): number => new Date(toMs(iso)).getUTCDay();
-export const isWorkingDay = (iso: string): boolean => weekday(iso) >= 1 && weekday(iso) <= 5;
+export const isWorkingDay = (iso: string): boolean => weekday(iso) >= 1 && weekday(iso) <= 5 && bankHoliday(iso) === null;
 
 export function addDays(iso: string, n: number): string {
   return toIso(toMs(iso) + n * DAY);
@@ -68,7 +69,14 @@ export function scheduleProblems(fw: Framework, type: InspectionType, start: str
   if (weekday(end) !== 5) problems.push(`Fieldwork ends on a Friday: ${end} is a ${WEEKDAYS[weekday(end)]}.`);
   const want = t.onSiteWorkingDays[type];
   const got = daysOnSite(start, end);
-  if (got !== want) problems.push(`A ${type} inspection is ${want} working days on site (${type === 'short' ? 'one week' : 'two weeks'}); ${start} to ${end} is ${got}.`);
+  if (got !== want) {
+    const holidays: string[] = [];
+    for (let d = start; d <= end; d = addDays(d, 1)) {
+      const name = weekday(d) >= 1 && weekday(d) <= 5 ? bankHoliday(d) : null;
+      if (name) holidays.push(`${d} is a bank holiday (${name})`);
+    }
+    problems.push(`A ${type} inspection is ${want} working days on site (${type === 'short' ? 'one week' : 'two weeks'}); ${start} to ${end} is ${got}${holidays.length ? `: ${holidays.join(', ')}` : ''}.`);
+  }
   return problems;
 }
 
