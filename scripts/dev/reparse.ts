@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { corpusPdfs } from './corpus-files.ts';
 import { parseReport } from '../../src/reader/parse.ts';
 import type { PdfText } from '../../src/reader/pdf/pdfjs.ts';
 
@@ -14,15 +15,7 @@ if (!src || !linesDir) {
   console.error('usage: reparse.ts <corpus reports dir> <lines dir>');
   process.exit(2);
 }
-const files: string[] = [];
-const walk = (d: string): void => {
-  for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else if (e.name.toLowerCase().endsWith('.pdf')) files.push(p);
-  }
-};
-walk(src);
+const files = corpusPdfs(src);
 for (const file of files) {
   const rel = path.relative(src, file);
   const cached = path.join(linesDir, rel.replace(/\.pdf$/i, '.json'));
