@@ -200,7 +200,9 @@ export function matchLabel(printed: string, defs: readonly JudgementDef[], min =
 // Bullet glyphs as they come out of the fonts Ofsted has used, symbol-font
 // characters mapped into the private use area and combining overlays drawn
 // as dashes among them, and dashes or asterisks followed by a space.
-const GLYPHS = String.raw`\u0334-\u0338◼■▪●•◦○·‣∙⁃\u25aa\u25cf\u2022\u2043\ue000-\uf8ff`;
+// Any arrow, geometric shape, dingbat or check mark a Word template can use
+// as a bullet (➢ ► ◆ ✓ ❖ ⇒ …) is one.
+const GLYPHS = String.raw`\u0334-\u0338·‣∙⁃⦁\u2022\u2043\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf\u2b00-\u2bff\ue000-\uf8ff`;
 const BULLET = new RegExp(`^\\s*(?:[${GLYPHS}]|[-–—−*](?=\\s))\\s*`);
 const NUMBER = /^\s*(?:\(?\d{1,3}[.)](?!\d)|\d{1,2}\s(?=[A-Z]))\s*/;
 const LETTER = /^\s*(?:\(?[a-z]{1,2}[.)]|\([ivx]+\)|[ivx]+\.)\s+/;

@@ -227,3 +227,17 @@ test('LAC 2012: complete when the record is read, flagged when a row is lost', a
     JSON.stringify(lost.flags),
   );
 });
+
+// ---------------------------------------------------------------- found by scripts/dev/mutate.ts
+
+// Bullets Word templates use: arrows, check marks, diamonds, as fonts map them.
+for (const glyph of ['➢', '►', '◆', '✓', '❖', '⇒']) {
+  test(`items bulleted with ${glyph} are read, glyph left out`, async () => {
+    const r = await read(await buildIlacsPdf({ ...ilacsSpec, bullet: glyph, improvements: [['The timeliness of initial health assessments for children in', 'care.'], ['The quality of supervision.']] }));
+    assert.deepEqual(
+      r.improvements.map((i) => i.text),
+      ['The timeliness of initial health assessments for children in care.', 'The quality of supervision.'],
+    );
+    complete(r);
+  });
+}
