@@ -10,7 +10,8 @@ import type { ReadFlag, ReadFlagCode, Report } from '../domain/report.ts';
 import type { Line } from './pdf/layout.ts';
 import type { PdfText } from './pdf/pdfjs.ts';
 import { checkProblems } from './check.ts';
-import { markerOf, normText, strayGlyph } from './grammar.ts';
+import { joinLines, markerOf, normText, strayGlyph } from './grammar.ts';
+import { contentLines } from './sections.ts';
 import { headingPattern } from './lists.ts';
 
 /** Where a layout looked for what it reads: said in the flag when it found nothing. */
@@ -43,6 +44,46 @@ function labelLine(l: Line): boolean {
   return t.length < 80 && !/\s\d{1,3}$/.test(t);
 }
 
+// Any framework's name for an improvement list: a report may print its list
+// under another framework's heading ("Recommendations" in an ILACS report).
+const ANY_LIST_HEADING = headingPattern(
+  Object.values(FRAMEWORKS).filter((f) => f.improvements),
+  'start',
+);
+
+/** Sentences of a paragraph: a full stop, question or exclamation mark followed by a capital starts the next. */
+const sentences = (text: string) => text.split(/(?<=[.!?])\s+(?=[A-Z“"‘'(])/).filter((x) => x.trim().length > 0);
+
+/**
+ * An improvement-list heading with a list under it that gave no items: a
+ * heading (any framework's words for one, set larger than what follows)
+ * over lines with bullets or numbers, or over paragraphs of one sentence
+ * each, which is how a list printed without markers looks. Prose saying
+ * there is little to improve (an outstanding report's) runs to sentences.
+ */
+function unreadList(doc: PdfText): { heading: Line; why: string } | null {
+  const lines = contentLines(doc);
+  for (let at = 0; at < lines.length; at++) {
+    const heading = lines[at]!;
+    if (heading.page < 2 || !labelLine(heading) || !ANY_LIST_HEADING.test(normText(heading.text))) continue;
+    const under: Line[] = [];
+    for (let i = at + 1; i < lines.length && under.length < 40 && lines[i]!.size < heading.size - 0.5; i++) under.push(lines[i]!);
+    if (under.length === 0) continue;
+    if (under.some((l) => markerOf(l.text) !== null)) return { heading, why: 'it has lines with bullets or numbers' };
+    // Paragraphs: split where the gap between lines is wider than a line and a half.
+    const paragraphs: string[][] = [[]];
+    under.forEach((l, i) => {
+      const prev = under[i - 1];
+      if (prev && prev.page === l.page && prev.y - l.y > 1.6 * Math.max(l.size, prev.size)) paragraphs.push([]);
+      paragraphs[paragraphs.length - 1]!.push(l.text);
+    });
+    if (paragraphs.every((p) => sentences(joinLines(p)).length === 1)) {
+      return { heading, why: `${paragraphs.length === 1 ? 'a paragraph' : `${paragraphs.length} paragraphs`} of one sentence${paragraphs.length === 1 ? '' : ' each'}, as a list printed without bullets would be` };
+    }
+  }
+  return null;
+}
+
 /** The flags of a report just read from `doc`; empty when it was read completely. */
 export function completeness(report: Report, doc: PdfText, looked: Looked): ReadFlag[] {
   const flags: ReadFlag[] = checkProblems(report).map((p) => {
@@ -64,16 +105,11 @@ export function completeness(report: Report, doc: PdfText, looked: Looked): Read
 
   const fw = FRAMEWORKS[report.framework];
   if (fw?.improvements && report.improvements.length === 0 && !flags.some((f) => f.code === 'missing_improvements')) {
-    // A heading followed by prose says there is nothing to list (an outstanding report may print one); followed by a list, items were lost.
-    const heading = headingPattern([fw], 'start');
-    const at = lines.findIndex((l) => l.page > 1 && labelLine(l) && heading.test(normText(l.text)));
-    const printed = at >= 0 ? lines[at] : undefined;
-    const under: Line[] = [];
-    for (let i = at + 1; printed && i < lines.length && under.length < 40 && lines[i]!.size < printed.size - 0.5; i++) under.push(lines[i]!);
-    if (printed && under.some((l) => markerOf(l.text) !== null)) {
+    const lost = unreadList(doc);
+    if (lost) {
       flags.push({
         code: 'missing_improvements',
-        message: `the report prints "${printed.text.trim()}" on page ${printed.page}, but no items were read under it; the reader looked for ${looked.improvements}`,
+        message: `the report prints "${lost.heading.text.trim()}" on page ${lost.heading.page}, but no items were read under it (${lost.why}); the reader looked for ${looked.improvements}`,
       });
     }
   }

@@ -241,3 +241,29 @@ for (const glyph of ['➢', '►', '◆', '✓', '❖', '⇒']) {
     complete(r);
   });
 }
+
+const outstanding = ilacs2023Rows(['Outstanding', 'Outstanding', 'Outstanding', 'Outstanding', 'Outstanding']);
+
+test('an outstanding report whose list sits under another framework\'s heading ("Recommendations") is flagged, not read as having nothing to improve', async () => {
+  const r = await read(await buildIlacsPdf({ ...ilacsSpec, rows: outstanding, improveHeading: 'Recommendations' }));
+  assert.deepEqual(r.improvements, []);
+  const f = r.flags.find((x) => x.code === 'missing_improvements');
+  assert.ok(f, JSON.stringify(r.flags));
+  assert.match(f.message, /prints "Recommendations" on page 2, but no items were read under it \(it has lines with bullets or numbers\)/);
+});
+
+test('an outstanding report whose one item is printed without a bullet is flagged; prose under the heading is not', async () => {
+  const bare = await read(await buildIlacsPdf({ ...ilacsSpec, rows: outstanding, bullet: '', improvements: [['The timeliness of initial health assessments for children in', 'care.']] }));
+  assert.deepEqual(bare.improvements, []);
+  assert.match(bare.flags.find((x) => x.code === 'missing_improvements')?.message ?? '', /a paragraph of one sentence, as a list printed without bullets would be/);
+  const prose = await read(
+    await buildIlacsPdf({
+      ...ilacsSpec,
+      rows: outstanding,
+      bullet: '',
+      improvements: [['There are very few areas of variability in what is otherwise exceptional', 'practice. Senior leaders know their services well and drive improvement.']],
+    }),
+  );
+  assert.deepEqual(prose.improvements, []);
+  complete(prose);
+});
