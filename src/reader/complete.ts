@@ -12,7 +12,7 @@ import type { PdfText } from './pdf/pdfjs.ts';
 import { checkProblems } from './check.ts';
 import { joinLines, markerOf, normText, strayGlyph } from './grammar.ts';
 import { contentLines } from './sections.ts';
-import { headingPattern } from './lists.ts';
+import { headingPattern, readTag } from './lists.ts';
 
 /** Where a layout looked for what it reads: said in the flag when it found nothing. */
 export interface Looked {
@@ -54,6 +54,14 @@ const ANY_LIST_HEADING = headingPattern(
 /** Sentences of a paragraph: a full stop, question or exclamation mark followed by a capital starts the next. */
 const sentences = (text: string) => text.split(/(?<=[.!?])\s+(?=[A-Z“"‘'(])/).filter((x) => x.trim().length > 0);
 
+/** An item's text without the National Framework tag printed at its end ("… change. Enabler three: National Framework."). */
+function untagged(text: string): string {
+  const tag = readTag(text);
+  if (!tag) return text;
+  const at = text.lastIndexOf(tag);
+  return text.slice(0, at).replace(/[\s([]+$/, '');
+}
+
 /**
  * An improvement-list heading with a list under it that gave no items: a
  * heading (any framework's words for one, set larger than what follows)
@@ -77,7 +85,7 @@ function unreadList(doc: PdfText): { heading: Line; why: string } | null {
       if (prev && prev.page === l.page && prev.y - l.y > 1.6 * Math.max(l.size, prev.size)) paragraphs.push([]);
       paragraphs[paragraphs.length - 1]!.push(l.text);
     });
-    if (paragraphs.every((p) => sentences(joinLines(p)).length === 1)) {
+    if (paragraphs.every((p) => sentences(untagged(joinLines(p))).length === 1)) {
       return { heading, why: `${paragraphs.length === 1 ? 'a paragraph' : `${paragraphs.length} paragraphs`} of one sentence${paragraphs.length === 1 ? '' : ' each'}, as a list printed without bullets would be` };
     }
   }

@@ -256,6 +256,10 @@ test('an outstanding report whose one item is printed without a bullet is flagge
   const bare = await read(await buildIlacsPdf({ ...ilacsSpec, rows: outstanding, bullet: '', improvements: [['The timeliness of initial health assessments for children in', 'care.']] }));
   assert.deepEqual(bare.improvements, []);
   assert.match(bare.flags.find((x) => x.code === 'missing_improvements')?.message ?? '', /a paragraph of one sentence, as a list printed without bullets would be/);
+  for (const tagged of [['Stronger recognition of young carers who receive statutory services. Enabler three:', 'National Framework.'], ['Stronger recognition of young carers who receive services. (outcome 1, national', 'framework)']]) {
+    const r = await read(await buildIlacsPdf({ ...ilacsSpec, rows: outstanding, bullet: '', improvements: [tagged] }));
+    assert.ok(r.flags.some((x) => x.code === 'missing_improvements'), `a tagged item without a bullet is flagged: ${JSON.stringify(r.flags)}`);
+  }
   const prose = await read(
     await buildIlacsPdf({
       ...ilacsSpec,
