@@ -16,7 +16,7 @@
 // judgement's key and grade, and every improvement and LSCB item's text.
 // Only files read completely (no flags) as printed take part.
 //
-//   node scripts/dev/mutate.ts <corpus reports dir> <lines dir> [--only class,...] [--show N] [--jsonl out.jsonl]
+//   node scripts/dev/mutate.ts <corpus reports dir> <lines dir> [--only class,...] [--files substring] [--show N] [--jsonl out.jsonl]
 //
 // It prints one row per mutation class (files mutated, same, noisy,
 // flagged, silent) and, with --show N, up to N silent (and noisy) cases
@@ -457,9 +457,10 @@ const opt = (name: string): string | undefined => {
 const only = opt('--only')?.split(',');
 const show = Number(opt('--show') ?? 0);
 const jsonlPath = opt('--jsonl');
+const fileFilter = opt('--files');
 const [src, linesDir] = args;
 if (!src || !linesDir) {
-  console.error('usage: mutate.ts <corpus reports dir> <lines dir> [--only class,...] [--show N] [--jsonl out.jsonl]');
+  console.error('usage: mutate.ts <corpus reports dir> <lines dir> [--only class,...] [--files substring] [--show N] [--jsonl out.jsonl]');
   process.exit(2);
 }
 if (only) {
@@ -471,7 +472,7 @@ if (only) {
 }
 const classes = only ? MUTATIONS.filter((m) => only.includes(m.name)) : MUTATIONS;
 
-const files = corpusPdfs(src);
+const files = corpusPdfs(src).filter((f) => !fileFilter || f.includes(fileFilter));
 
 type Outcome = 'same' | 'noisy' | 'flagged' | 'silent';
 const tally = new Map<string, Record<Outcome, number> & { mutated: number; cases: string[] }>();
