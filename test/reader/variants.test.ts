@@ -271,3 +271,16 @@ test('an outstanding report whose one item is printed without a bullet is flagge
   assert.deepEqual(prose.improvements, []);
   complete(prose);
 });
+
+// The overall judgement sentence of a SIF report, worded in ways the mutation aid tried.
+test('SIF overall sentence whose grade is worded in a way the reader does not know: flagged as missing, never taken from the next sentence or the table', async () => {
+  for (const overall of [
+    ['Children’s services in Bracknell Forest are', 'at a standstill.', 'The authority is not yet delivering good help for children.'],
+    ['Children’s services in Bracknell Forest are'],
+  ]) {
+    const r = await read(await buildSifPdf({ ...sif, overall, rows: sifRows(['Good']) }));
+    assert.equal(grades(r).overall, undefined, JSON.stringify(overall));
+    assert.ok(r.flags.some((f) => f.code === 'missing_judgement' && /\(overall\)/.test(f.message)), JSON.stringify(r.flags));
+    assert.equal(grades(r).help_protection, 'good');
+  }
+});

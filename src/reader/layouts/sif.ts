@@ -46,9 +46,9 @@ export function parseSif(doc: PdfText): LayoutResult | ReadError {
 
   const table = findTable(doc, tableDefs);
   if (!table) return { code: 'unsupported_layout', message: 'no judgement table ("1. Children who need help and protection") was found on the first pages of this SIF report' };
+  // An overall sentence the reader cannot read leaves the report partly read (the completeness check names the missing judgement), not refused.
   const overall = readOverall(doc, table.page);
-  if (!overall) return { code: 'unsupported_layout', message: 'the overall judgement of this SIF report could not be found on its first pages' };
-  judgements.push(overall);
+  if (overall) judgements.push(overall);
   for (const chunk of table.chunks) {
     for (const r of readTable(chunk, tableDefs, (label) => ROW_NUMBER.test(label) || isKnownLabel(label, tableDefs))) {
       if (!judgements.some((j) => j.key === r.key)) judgements.push({ key: r.key, grade: r.grade, page: r.page, text: r.text });
@@ -136,8 +136,12 @@ function readOverall(doc: PdfText, tablePage: number): Judgement | null {
       const parts: string[] = [];
       for (let k = i; k < Math.min(body.length, i + 4); k++) {
         if (k > i && ROW_NUMBER.test(normText(body[k]!.text))) break;
+        // The sentence goes on in its own type size; a line in another (the table's grade cell below it) is not part of it.
+        if (k > i && Math.abs(body[k]!.size - body[i]!.size) > 0.5) break;
         parts.push(body[k]!.text);
         const found = firstGrade(parts.join(' '));
+        // The grade must be the sentence's own: one after a full stop belongs to the next sentence ("… services [a wording not known]. The authority is not yet delivering good help").
+        if (found && /[.!?]\s+\S/.test(found.upTo)) break;
         if (found) return { key: 'overall', grade: found.grade, page: n, text: found.upTo };
       }
     }
