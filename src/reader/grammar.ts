@@ -66,10 +66,10 @@ export function firstGrade(text: string): { grade: Grade; upTo: string } | null 
 
 // Each grade as words inside any text (lower case letters and spaces, as
 // gradeWords gives): "good" is not satisfied by the "good" of "requires
-// improvement to be good", nor "adequate" by "inadequate".
+// improvement to be good" (but is by "judged to be good"), nor "adequate" by "inadequate".
 const GRADE_WORDS: Record<Grade, RegExp> = {
   outstanding: /\boutstanding\b/,
-  good: /(?<!to be )\bgood\b/,
+  good: /(?<!improvement to be )\bgood\b/,
   requires_improvement: /\brequires? improvement\b/,
   adequate: /(?<!in)\badequate\b/,
   inadequate: /\binadequate\b/,

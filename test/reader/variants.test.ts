@@ -273,6 +273,12 @@ test('an outstanding report whose one item is printed without a bullet is flagge
 });
 
 // The overall judgement sentence of a SIF report, worded in ways the mutation aid tried.
+test('SIF overall sentence "… are judged to be good" is read as good, with no flag', async () => {
+  const r = await read(await buildSifPdf({ ...sif, overall: ['Children’s services in Bracknell Forest are judged to be good'] }));
+  assert.equal(grades(r).overall, 'good');
+  complete(r);
+});
+
 test('SIF overall sentence whose grade is worded in a way the reader does not know: flagged as missing, never taken from the next sentence or the table', async () => {
   for (const overall of [
     ['Children’s services in Bracknell Forest are', 'at a standstill.', 'The authority is not yet delivering good help for children.'],
