@@ -412,6 +412,22 @@ const MUTATIONS: Mutation[] = [
       },
     },
     {
+      // The grade words of the sentence gone (a wording the reader cannot know): the grade must not be taken from the next sentence.
+      name: `headline-${key}-grade-unreadable`,
+      apply: (ctx) => {
+        const j = ctx.report.judgements.find((x) => x.key === key);
+        const l = sentenceLine(ctx, key);
+        if (!j || !l || (key === 'overall' && !ctx.report.framework.startsWith('SIF'))) return false;
+        const want = normText(j.text);
+        const at = ctx.lines.indexOf(l);
+        const lines = [l];
+        for (let i = at + 1; i < ctx.lines.length && lines.length < 3 && lines.map((x) => normText(x.text)).join(' ').length < want.length; i++) {
+          if (ctx.lines[i]!.size >= l.size - 1) lines.push(ctx.lines[i]!);
+        }
+        return editSegments(ctx, (x) => lines.includes(x), (t) => t.replace(/\b(requires?|improvement|to be good|outstanding|good|inadequate)\b/gi, '').replace(/\s+([.,])/g, '$1').replace(/\s+/g, ' ').trim() || '.');
+      },
+    },
+    {
       name: `headline-${key}-judged-to-be`,
       apply: (ctx) => {
         const l = sentenceLine(ctx, key);
