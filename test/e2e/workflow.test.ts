@@ -188,3 +188,44 @@ test('one inspection from planned to published through the pages, every page wit
   assert.deepEqual(problems, []);
   assert.equal(checked.length, 17);
 });
+
+test('a page left alone warns before its session ends, in a dialog without WCAG 2.2 AA violations; staying keeps it; left alone still, it signs out and says why', { skip }, async () => {
+  const at = (minutes: number) => new Date(Date.parse(AFTER) + minutes * 60_000).toISOString();
+  h.clock.at = at(0);
+  const p = await context.newPage();
+  p.on('pageerror', (e) => problems.push(e.message));
+  // The page's clock is Playwright's, moved on by hand; the server's is the harness's.
+  await p.clock.install();
+  await p.goto(`${base}/workflow/sign-in`);
+  await p.fill('#email', ACCOUNTS.inspector.email);
+  await p.fill('#password', PASSWORD);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.waitForURL(`${base}/workflow`);
+  const dialog = p.getByRole('dialog', { name: 'You are about to be signed out' });
+  // Someone at work (typing, clicking) is never warned: the page tells the server now and then.
+  for (let minute = 0; minute < 40; minute += 4) {
+    await p.keyboard.press('Shift');
+    h.clock.at = at(minute + 4);
+    const asked = p.waitForResponse((r) => r.url().endsWith('/workflow/session'), { timeout: 2000 }).catch(() => null);
+    await p.clock.fastForward('04:00');
+    await asked;
+    assert.equal(await dialog.isVisible(), false, `no warning after ${minute + 4} minutes of work`);
+  }
+  // Left alone: a warning before the end, with the focus in it.
+  await p.clock.fastForward('27:00');
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /you will be signed out in 3 minutes if you do nothing/);
+  assert.equal(await p.evaluate(() => Boolean((globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }).document.activeElement?.closest('dialog'))), true, 'focus is in the dialog');
+  assert.deepEqual(await axeViolations(p), []);
+  // Staying signed in tells the server, which keeps the session going.
+  h.clock.at = at(67);
+  await Promise.all([p.waitForResponse((r) => r.url().endsWith('/workflow/session') && r.status() === 200), dialog.getByRole('button', { name: 'Stay signed in' }).click()]);
+  await dialog.waitFor({ state: 'hidden' });
+  // Left alone again: at the end the page signs out, and the sign-in page says why.
+  h.clock.at = at(96);
+  await Promise.all([p.waitForURL(`${base}/workflow/sign-in?ended=1`), p.clock.fastForward('29:30')]);
+  assert.match(await p.locator('.govuk-notification-banner').innerText(), /You have been signed out\. A session ends after 30 minutes without activity/);
+  assert.deepEqual((await context.cookies()).filter((c) => c.name === 'ilacs_session'), []);
+  await p.close();
+  assert.deepEqual(problems, []);
+});

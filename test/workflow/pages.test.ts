@@ -97,6 +97,23 @@ for (const db of testDatabases()) {
       assert.equal((await h.app.inject({ url: '/workflow', headers: { cookie: idle.cookie } })).statusCode, 303);
       // A plain visit to the sign-in page says nothing of the kind.
       assert.doesNotMatch((await h.app.inject('/workflow/sign-in')).body, /You have been signed out/);
+
+      // The page's script asks whether its session is live (which counts as use), and signs out with the reason when it is not.
+      h.clock.at = at(0);
+      const live = await browserSignIn(h, ACCOUNTS.inspector.email);
+      const list = await h.app.inject({ url: '/workflow', headers: { cookie: live.cookie } });
+      assert.match(list.body, new RegExp(`<form method="post" action="/workflow/sign-out" class="app-sign-out" data-module="app-session-timeout" data-idle-seconds="${SESSION_IDLE_MINUTES * 60}">`));
+      assert.match(list.body, /<script type="module" src="\/static\/workflow.js"><\/script>/);
+      assert.doesNotMatch((await h.app.inject('/workflow/sign-in')).body, /workflow\.js/, 'no script for people not signed in');
+      h.clock.at = at(SESSION_IDLE_MINUTES - 2);
+      const asked = await h.app.inject({ url: '/workflow/session', headers: { cookie: live.cookie } });
+      assert.deepEqual([asked.statusCode, asked.json()], [200, { signedIn: true, idleSeconds: SESSION_IDLE_MINUTES * 60 }]);
+      assert.equal(asked.headers['cache-control'], 'no-store');
+      h.clock.at = at(2 * SESSION_IDLE_MINUTES - 3);
+      assert.equal((await h.app.inject({ url: '/workflow', headers: { cookie: live.cookie } })).statusCode, 200, 'asking kept it alive');
+      const timedOut = await post(h, '/workflow/sign-out', live.cookie, { _csrf: live.csrf, ended: '1' });
+      assert.equal(timedOut.headers.location, '/workflow/sign-in?ended=1');
+      assert.deepEqual([(await h.app.inject({ url: '/workflow/session', headers: { cookie: live.cookie } })).statusCode, (await h.app.inject('/workflow/session')).statusCode], [401, 401]);
     });
 
     test('every form refuses a post without the session’s CSRF token, and changes nothing', async () => {

@@ -86,7 +86,7 @@ export function registerWorkflowPages(app: FastifyInstance, service: WorkflowSer
     const fieldErrors: Record<string, string> = {};
     for (const p of problems) fieldErrors[p.field.replace(/\[\d+\]$/, '')] ??= p.message;
     const errors = problems.map((p) => ({ text: p.message, href: `#${(ctx.fieldIds as Record<string, string> | undefined)?.[p.field] ?? p.field.replace(/\[\d+\]$/, '')}` }));
-    const html = render(template, { ...ctx, user: s?.user ?? null, csrf: s?.csrf ?? ctx.csrf, errors, fieldErrors });
+    const html = render(template, { ...ctx, user: s?.user ?? null, csrf: s?.csrf ?? ctx.csrf, errors, fieldErrors, idleSeconds: SESSION_IDLE_MINUTES * 60 });
     return reply.code(status).type('text/html; charset=utf-8').send(html);
   }
 
@@ -154,14 +154,21 @@ export function registerWorkflowPages(app: FastifyInstance, service: WorkflowSer
     '/workflow/sign-out',
     { schema: hide },
     signedIn(
-      async (s, _req, reply) => {
+      async (s, req, reply) => {
         await signOut(service.record, s.token);
         reply.header('set-cookie', cookie(SESSION_COOKIE, '', 0));
-        return reply.redirect('/workflow/sign-in', 303);
+        // Signed out by the page's timeout (workflow.js) rather than by the button: the sign-in page says why.
+        return reply.redirect(str(formBody(req).ended) === '1' ? '/workflow/sign-in?ended=1' : '/workflow/sign-in', 303);
       },
       { post: true },
     ),
   );
+  // Whether the browser's session is live; asking counts as using it (workflow.js keeps a session in use alive this way).
+  app.get('/workflow/session', { schema: hide }, async (req, reply) => {
+    const s = await sessionOf(req);
+    if (!s) return reply.code(401).send({ signedIn: false });
+    return reply.send({ signedIn: true, idleSeconds: SESSION_IDLE_MINUTES * 60 });
+  });
   app.get('/workflow/password', { schema: hide }, signedIn(async (s, req, reply) => page(reply, 200, 'password.njk', { title: 'Change your password', nav: 'password', banner: done(req) }, s)));
   app.post(
     '/workflow/password',
