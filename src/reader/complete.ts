@@ -62,6 +62,23 @@ function untagged(text: string): string {
   return text.slice(0, at).replace(/[\s([]+$/, '');
 }
 
+/** A line that heads an improvement list, in any framework's words. */
+function isListHeading(l: Line): boolean {
+  return labelLine(l) && ANY_LIST_HEADING.test(normText(l.text));
+}
+
+/** The lines a heading heads: up to the next line set like it (as large or larger in its font, or larger in any: a bold heading may be body size). */
+function headedBy(lines: Line[], at: number, max: number): Line[] {
+  const heading = lines[at]!;
+  const under: Line[] = [];
+  for (let i = at + 1; i < lines.length && under.length < max; i++) {
+    const l = lines[i]!;
+    if (l.size > heading.size + 0.5 || (l.size >= heading.size - 0.5 && l.font === heading.font)) break;
+    under.push(l);
+  }
+  return under;
+}
+
 /**
  * An improvement-list heading with a list under it that gave no items: a
  * heading (any framework's words for one, set larger than what follows)
@@ -73,9 +90,8 @@ function unreadList(doc: PdfText): { heading: Line; why: string } | null {
   const lines = contentLines(doc);
   for (let at = 0; at < lines.length; at++) {
     const heading = lines[at]!;
-    if (heading.page < 2 || !labelLine(heading) || !ANY_LIST_HEADING.test(normText(heading.text))) continue;
-    const under: Line[] = [];
-    for (let i = at + 1; i < lines.length && under.length < 40 && lines[i]!.size < heading.size - 0.5; i++) under.push(lines[i]!);
+    if (!isListHeading(heading)) continue;
+    const under = headedBy(lines, at, 40);
     if (under.length === 0) continue;
     if (under.some((l) => markerOf(l.text) !== null)) return { heading, why: 'it has lines with bullets or numbers' };
     // Paragraphs: split where the gap between lines is wider than a line and a half.

@@ -260,6 +260,8 @@ test('an outstanding report whose one item is printed without a bullet is flagge
     const r = await read(await buildIlacsPdf({ ...ilacsSpec, rows: outstanding, bullet: '', improvements: [tagged] }));
     assert.ok(r.flags.some((x) => x.code === 'missing_improvements'), `a tagged item without a bullet is flagged: ${JSON.stringify(r.flags)}`);
   }
+  const bodySized = await read(await buildIlacsPdf({ ...ilacsSpec, rows: outstanding, bullet: '', improveHeadingSize: 12, improvements: [['The timeliness of initial health assessments for children in', 'care.']] }));
+  assert.ok(bodySized.flags.some((x) => x.code === 'missing_improvements'), `under a body-size bold heading: ${JSON.stringify(bodySized.flags)}`);
   const prose = await read(
     await buildIlacsPdf({
       ...ilacsSpec,
