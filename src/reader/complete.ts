@@ -10,9 +10,9 @@ import type { ReadFlag, ReadFlagCode, Report } from '../domain/report.ts';
 import type { Line } from './pdf/layout.ts';
 import type { PdfText } from './pdf/pdfjs.ts';
 import { checkProblems } from './check.ts';
-import { joinLines, markerOf, normText, strayGlyph } from './grammar.ts';
-import { contentLines } from './sections.ts';
-import { headingPattern, readTag } from './lists.ts';
+import { cleanItemText, joinLines, markerOf, normText, strayGlyph, stripMarker } from './grammar.ts';
+import { bodySize, contentLines } from './sections.ts';
+import { headingPattern, isNothing, isSubheading, isTemplateHeading, readTag } from './lists.ts';
 
 /** Where a layout looked for what it reads: said in the flag when it found nothing. */
 export interface Looked {
@@ -79,6 +79,50 @@ function headedBy(lines: Line[], at: number, max: number): Line[] {
   return under;
 }
 
+/** A line's words as an item holds them: without its marker, glyphs and doubled spaces. */
+const itemWords = (text: string) => cleanItemText(stripMarker(text));
+
+/**
+ * A line of a list that was read in part but is in none of its items: under
+ * a list heading with read items, a line of words before those items (an
+ * ILACS list has no lead-in) or between them (a run of lines each within a
+ * few lines of the next) that no item holds. Sub-headings, topic headings
+ * (short, unpunctuated), statements that there is nothing to list and
+ * small print are not items.
+ */
+function lostFromList(doc: PdfText, items: Report['improvements']): { heading: Line; line: Line } | null {
+  if (items.length === 0) return null;
+  const all = items.map((i) => i.text.replace(/\s+/g, ' ')).join('\n');
+  const lines = contentLines(doc);
+  const body = bodySize(doc.pages);
+  const held = (l: Line) => {
+    const t = itemWords(l.text);
+    return all.includes(t) || l.segments.every((s) => isSubheading(s.text) || all.includes(itemWords(s.text)));
+  };
+  const topic = (t: string) => t.length < 70 && !/[.;:,]$/.test(t);
+  const aside = (l: Line) => {
+    const t = l.text.trim();
+    return l.size < body - 1.5 || !/[a-z]{3}/i.test(t) || topic(t) || isSubheading(t) || isNothing(t) || isTemplateHeading(t);
+  };
+  for (let at = 0; at < lines.length; at++) {
+    if (!isListHeading(lines[at]!)) continue;
+    const under = headedBy(lines, at, 200);
+    const inItems = under.map((l) => itemWords(l.text).length >= 12 && held(l));
+    const first = inItems.indexOf(true);
+    if (first < 0) continue;
+    // The run of read lines: each within a few lines of the next.
+    let last = first;
+    for (let i = first + 1; i < under.length && i - last <= 4; i++) if (inItems[i]) last = i;
+    const leadIn = under.slice(0, first).filter((l) => !aside(l));
+    if (leadIn.length > 0) return { heading: lines[at]!, line: leadIn[0]! };
+    for (let i = first; i <= last; i++) {
+      const l = under[i]!;
+      if (!inItems[i] && !aside(l) && !held(l)) return { heading: lines[at]!, line: l };
+    }
+  }
+  return null;
+}
+
 /**
  * An improvement-list heading with a list under it that gave no items: a
  * heading (any framework's words for one, set larger than what follows)
@@ -136,6 +180,16 @@ export function completeness(report: Report, doc: PdfText, looked: Looked): Read
         message: `the report prints "${lost.heading.text.trim()}" on page ${lost.heading.page}, but no items were read under it (${lost.why}); the reader looked for ${looked.improvements}`,
       });
     }
+  }
+
+  // ILACS lists are plain (one heading, bulleted items, no parts or lead-in), so every line under the heading must be in an item.
+  // The older layouts' lists have parts, topic headings and numbered statements between items, and are not checked this way.
+  const lost = fw?.family === 'ILACS' ? lostFromList(doc, report.improvements) : null;
+  if (lost) {
+    flags.push({
+      code: 'missing_improvements',
+      message: `some of the list under "${lost.heading.text.trim()}" (page ${lost.heading.page}) is in no improvement read: "${lost.line.text.trim().slice(0, 80)}" (page ${lost.line.page}); the reader looked for ${looked.improvements}`,
+    });
   }
 
   const lists: [string, Report['improvements']][] = [

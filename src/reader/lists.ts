@@ -112,6 +112,11 @@ const TEMPLATE_HEADING =
 
 export type ListMarker = 'number' | 'bullet' | 'any';
 
+/** A statement that there is nothing to list ("There are no priority actions"). */
+export function isNothing(text: string): boolean {
+  return NOTHING.test(normText(text));
+}
+
 export function isSubheading(text: string): boolean {
   return SUBHEADING.test(normText(text));
 }

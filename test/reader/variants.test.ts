@@ -292,3 +292,22 @@ test('SIF overall sentence whose grade is worded in a way the reader does not kn
     assert.equal(grades(r).help_protection, 'good');
   }
 });
+
+test('an ILACS list read in part (bullets lost, a wrapped line "17." taken for an item\'s number) is flagged, naming the line no item holds', async () => {
+  const r = await read(
+    await buildIlacsPdf({
+      ...ilacsSpec,
+      bullet: '',
+      improvements: [['The provision of personal assistants for care leavers when they reach age', '17.'], ['The availability of suitable accommodation for care leavers.']],
+    }),
+  );
+  const f = r.flags.find((x) => x.code === 'missing_improvements');
+  assert.ok(f, `read ${JSON.stringify(r.improvements.map((i) => i.text))} with no flag`);
+  assert.match(f.message, /some of the list under "What needs to improve\?" \(page 2\) is in no improvement read: "The provision of personal assistants/);
+});
+
+test('an ILACS list read whole has every line under its heading in an item: not flagged', async () => {
+  const r = await read(await buildIlacsPdf({ ...ilacsSpec, improvements: [['The provision of personal assistants for care leavers when they reach age', '17.'], ['The availability of suitable accommodation for care leavers.']] }));
+  assert.equal(r.improvements.length, 2);
+  complete(r);
+});
