@@ -161,13 +161,18 @@ const RI_PHRASE = /\b(requires?)(\s+)(improvement)\b/gi;
 
 // Item lines in the original are never given new grade words: an item's text must come out as printed.
 
-/** The heading line above an item list: the nearest line before its first item that names improvement or recommendations. */
+/** The heading line above an item list: the nearest line before the line that starts its first item that is worded as a list heading. */
 function listHeadingLine(ctx: Ctx, list: 'improvements' | 'lscb'): Line | null {
-  const first = ctx.lines.findIndex((l) => ctx.itemOf.get(l)?.list === list);
+  const firstItem = (list === 'improvements' ? ctx.report.improvements : ctx.report.lscbImprovements)[0]?.text;
+  if (!firstItem) return null;
+  const first = ctx.lines.findIndex((l) => {
+    const t = itemForm(l.text);
+    return t.length >= 15 && firstItem.startsWith(t);
+  });
   if (first < 0) return null;
   for (let i = first - 1; i >= Math.max(0, first - 15); i--) {
     const t = normText(ctx.lines[i]!.text);
-    if (/improve|recommendation|priority and immediate/.test(t) && t.length < 90) return ctx.lines[i]!;
+    if (/^(what\b.*\bimprove|recommendations|areas for improvement)\b/.test(t) && t.length < 90) return ctx.lines[i]!;
   }
   return null;
 }
@@ -258,7 +263,7 @@ function labelSegment(l: Line, text: string): { label: string; grade: string } |
   if (l.page > 3) return null;
   const { label, grade } = splitGrade(text);
   if (!label || !/^(the )?(impact|experiences|overall effectiveness|children who|children looked|adoption|leadership|capacity|outcomes|quality of)/i.test(label.replace(/^\d(\.\d)?\.?\s+/, ''))) return null;
-  if (label.length > 80) return null;
+  if (label.length > 80 || label.length < 12) return null;
   return { label, grade };
 }
 
@@ -308,13 +313,18 @@ const MUTATIONS: Mutation[] = [
 
   // Items re-wrapped.
   {
+    // Two lines of an item on each page printed as one, the rest of the page a line higher, as a re-wrap prints it.
     name: 'rewrap-merge',
     apply: (ctx) => {
-      const seen = new Set<Line>();
+      const done = new Set<number>();
       let changed = false;
       for (const [a, b] of itemPairs(ctx)) {
-        if (seen.has(a) || seen.has(b) || /[-–—]$/.test(a.text.trim())) continue;
-        seen.add(a).add(b);
+        if (done.has(a.page) || /[-–—]$/.test(a.text.trim())) continue;
+        done.add(a.page);
+        const page = ctx.doc.pages[a.page - 1]!;
+        const rise = a.y - b.y;
+        const bottom = page.height * 0.1;
+        for (const l of page.lines.slice(page.lines.indexOf(b) + 1)) if (l.y > bottom) l.y += rise;
         const last = a.segments[a.segments.length - 1]!;
         last.text = `${last.text} ${b.text}`;
         last.x2 = b.x2;
@@ -346,7 +356,7 @@ const MUTATIONS: Mutation[] = [
     },
   },
   {
-    // One line of each item broken in two: the new line at the item's text indent, the rest of the page a line lower, as a re-wrap prints it.
+    // One line of an item on each page broken in two: the new line at the item's text indent, the rest of the page a line lower, as a re-wrap prints it.
     name: 'rewrap-split',
     apply: (ctx) => {
       let changed = false;
@@ -363,7 +373,8 @@ const MUTATIONS: Mutation[] = [
           const last = a.segments[a.segments.length - 1]!;
           const words = last.text.split(' ');
           const item = ctx.itemOf.get(a);
-          if (!item || words.length < 8 || /[-–—]$/.test(last.text) || a.y < bottom + 3 * a.size) continue;
+          // One split a page: more would push lines past the foot of the page, where a real re-wrap flows them onto the next.
+          if (!item || shift > 0 || words.length < 8 || /[-–—]$/.test(last.text) || a.y < bottom + 3 * a.size) continue;
           const sameItem = next && ctx.itemOf.get(next)?.index === item.index && ctx.itemOf.get(next)?.list === item.list && markerOf(next.text) === null;
           const cut = Math.floor(words.length / 2);
           last.text = words.slice(0, cut).join(' ');
