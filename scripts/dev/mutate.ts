@@ -429,11 +429,13 @@ const MUTATIONS: Mutation[] = [
         const j = ctx.report.judgements.find((x) => x.key === key);
         const l = sentenceLine(ctx, key);
         if (!j || !l || (key === 'overall' && !ctx.report.framework.startsWith('SIF'))) return false;
-        const want = normText(j.text);
+        // The whole sentence: the lines after it on its page in its type size (a grade wraps: "require improvement to" / "be good").
         const at = ctx.lines.indexOf(l);
         const lines = [l];
-        for (let i = at + 1; i < ctx.lines.length && lines.length < 3 && lines.map((x) => normText(x.text)).join(' ').length < want.length; i++) {
-          if (ctx.lines[i]!.size >= l.size - 1) lines.push(ctx.lines[i]!);
+        for (let i = at + 1; i < ctx.lines.length && lines.length < 3; i++) {
+          const x = ctx.lines[i]!;
+          if (x.page !== l.page || Math.abs(x.size - l.size) > 0.5) break;
+          lines.push(x);
         }
         return editSegments(ctx, (x) => lines.includes(x), (t) => t.replace(/\b(requires?|improvement|to be good|outstanding|good|inadequate)\b/gi, '').replace(/\s+([.,])/g, '$1').replace(/\s+/g, ' ').trim() || '.');
       },
