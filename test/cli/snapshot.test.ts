@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { READER_VERSION } from '../../src/reader/version.ts';
 import { openStore, SHIPPED_SNAPSHOT } from '../../src/store/index.ts';
 import { dropTestDatabases, sampleReport, sha, tempDir, testDatabases } from '../fixtures/store-fixtures.ts';
 
@@ -137,6 +138,18 @@ describe('bad snapshot files', () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /built on 2999-01-01T00:00:00Z, which is in the future/);
   });
+});
+
+test('the shipped snapshot holds what the current reader reads (after a change to READER_VERSION, npm run build:snapshot makes it again)', { skip: !fs.existsSync(SHIPPED_SNAPSHOT) && 'no shipped snapshot in this checkout' }, () => {
+  const lines = zlib.gunzipSync(fs.readFileSync(SHIPPED_SNAPSHOT)).toString('utf8').split('\n').filter((l) => l.startsWith('{"type":"report"'));
+  assert.ok(lines.length > 0);
+  const versions = new Map<number, number>();
+  for (const line of lines) {
+    const v = (JSON.parse(line) as { readerVersion?: number }).readerVersion ?? 0;
+    versions.set(v, (versions.get(v) ?? 0) + 1);
+  }
+  // A fresh clone has no PDFs to read again, so facts from an older reader would stay in its record.
+  assert.deepEqual([...versions], [[READER_VERSION, lines.length]], `reports by reader version in ${path.relative(root, SHIPPED_SNAPSHOT)}`);
 });
 
 test('a fresh install: the first command creates the default database from the shipped snapshot', { skip: !fs.existsSync(SHIPPED_SNAPSHOT) && 'no shipped snapshot in this checkout' }, () => {
