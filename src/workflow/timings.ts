@@ -23,7 +23,8 @@ export function isIsoDate(v: unknown): v is string {
 const toMs = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 const toIso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const weekday = (iso: string): number => new Date(toMs(iso)).getUTCDay();
-export const isWorkingDay = (iso: string): boolean => weekday(iso) >= 1 && weekday(iso) <= 5 && bankHoliday(iso) === null;
+const isWeekday = (iso: string): boolean => weekday(iso) >= 1 && weekday(iso) <= 5;
+export const isWorkingDay = (iso: string): boolean => isWeekday(iso) && bankHoliday(iso) === null;
 
 export function addDays(iso: string, n: number): string {
   return toIso(toMs(iso) + n * DAY);
@@ -71,10 +72,7 @@ export function scheduleProblems(fw: Framework, type: InspectionType, start: str
   const got = daysOnSite(start, end);
   if (got !== want) {
     const holidays: string[] = [];
-    for (let d = start; d <= end; d = addDays(d, 1)) {
-      const name = weekday(d) >= 1 && weekday(d) <= 5 ? bankHoliday(d) : null;
-      if (name) holidays.push(`${d} is a bank holiday (${name})`);
-    }
+    for (let d = start; d <= end; d = addDays(d, 1)) if (isWeekday(d) && bankHoliday(d)) holidays.push(`${d} is a bank holiday (${bankHoliday(d)})`);
     problems.push(`A ${type} inspection is ${want} working days on site (${type === 'short' ? 'one week' : 'two weeks'}); ${start} to ${end} is ${got}${holidays.length ? `: ${holidays.join(', ')}` : ''}.`);
   }
   return problems;

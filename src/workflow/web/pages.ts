@@ -33,10 +33,10 @@ export const PAGE_ACTIONS: Record<string, Action> = {
   '/accuracy': 'comments.read',
 };
 
-/** Fixed texts for the banner after an action (never words from the request). */
 /** Shown on the sign-in page after a session ends under the user. */
 const ENDED = `You have been signed out. A session ends after ${SESSION_IDLE_MINUTES} minutes without activity, and ${SESSION_HOURS} hours after signing in. Sign in again to carry on.`;
 
+/** Fixed texts for the banner after an action (never words from the request). */
 const DONE: Record<string, string> = {
   scheduled: 'The inspection is scheduled.',
   evidence: 'The evidence is recorded.',
